@@ -1,0 +1,74 @@
+"""The contract every checker rule keeps.
+
+A rule is a libcst ``BatchableCSTVisitor`` (all rules run in one traversal of the tree)
+with a stable ``ID`` (``FK###``), a kebab-case ``NAME``, a ``GROUP``, a ``MESSAGE`` that
+names the fix, and a docstring in the shape::
+
+    What it does
+    Why is this bad
+    Example
+    How to fix
+
+``VALID`` snippets must produce no finding; each :class:`Invalid` must produce at least
+one finding of this rule (on ``line`` when given). The test suite runs them all.
+
+A rule never reads files, prints or exits: it calls :meth:`Rule.report`. Where a rule
+needs to follow data flow inside a function it may walk that function's subtree itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Optional, Sequence
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from migrator.findings import Finding, Kind
+
+
+@dataclass(frozen=True)
+class Invalid:
+    code: str
+    line: Optional[int] = None  # expected line of the (first) finding
+    python2: bool = False  # the snippet is Python 2 source (lifted before checking)
+
+
+@dataclass
+class RuleContext:
+    path: str
+    module: cst.Module
+    python2: bool = False  # the file was Python 2 (lifted before checking)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class Rule(cst.BatchableCSTVisitor):
+    ID: ClassVar[str] = ""
+    NAME: ClassVar[str] = ""
+    GROUP: ClassVar[str] = ""
+    MESSAGE: ClassVar[str] = ""
+    SEVERITY: ClassVar[str] = "warning"  # "error" | "warning" | "note" (SARIF levels)
+    VALID: ClassVar[Sequence[str]] = ()
+    INVALID: ClassVar[Sequence[Invalid]] = ()
+    TRIGGERS: ClassVar[frozenset[str]] = frozenset()  # see codemods.base.Codemod.TRIGGERS
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def report(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
+        pos = self.get_metadata(PositionProvider, node)
+        self.context.findings.append(
+            Finding(
+                line=pos.start.line,
+                col=pos.start.column + 1,
+                code=self.ID,
+                message=message or self.MESSAGE,
+                kind=Kind.HAZARD,
+            )
+        )
+
+    @classmethod
+    def summary(cls) -> str:
+        return f"{cls.ID} {cls.NAME}: {cls.MESSAGE}"
