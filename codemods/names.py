@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Collection
 
 import libcst as cst
-from libcst.metadata import MetadataDependent, QualifiedNameProvider
+from libcst import MetadataDependent
+from libcst.metadata import QualifiedNameProvider
 
 
 def qualified_names(visitor: MetadataDependent, node: cst.CSTNode) -> set[str]:

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Iterable, Optional, Sequence
 

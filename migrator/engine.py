@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from migrator.config import Settings
 from migrator.findings import Finding, Kind, MigratorError
 
-FIX, CHECK = "fix", "check"
+FIX, CHECK, REPORT = "fix", "check", "report"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -34,6 +34,7 @@ class FileResult:
     python2: bool = False  # the file needed the Python 2 lift
     text: Optional[str] = None  # new text (in-memory API only)
     cached: bool = False
+    info: dict = field(default_factory=dict)  # per-mode extras (report: parses, parse_error, lines)
 
     def to_dict(self) -> dict:
         return {
@@ -41,6 +42,7 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error.to_dict() if self.error else None,
             "python2": self.python2,
+            "info": self.info,
         }
 
     @classmethod
@@ -52,6 +54,7 @@ class FileResult:
             error=Finding.from_dict(d["error"]) if d["error"] else None,
             python2=d.get("python2", False),
             cached=True,
+            info=d.get("info", {}),
         )
 
 
@@ -170,6 +173,49 @@ def check_text(text: str, path: str, settings: Settings, rules: Optional[Sequenc
     return FileResult(path=path, status="unchanged", findings=found, python2=lifted.changed)
 
 
+def report_text(text: str, path: str, settings: Settings) -> FileResult:
+    """Fix and check as one dry run for the readiness report: lift once, parse once, run
+    the codemods (their findings, no code generation) and the rules over the same tree."""
+    info: dict = {"lines": text.count("\n") + (0 if text.endswith("\n") or not text else 1)}
+    try:
+        import ast
+
+        ast.parse(text)
+        info["parses"] = True
+    except SyntaxError as exc:
+        info["parses"] = False
+        info["parse_error"] = {"line": exc.lineno or 0, "message": exc.msg}
+    except ValueError as exc:
+        info["parses"] = False
+        info["parse_error"] = {"line": 0, "message": str(exc)}
+    lifted = _lift(text, path)
+    findings = list(lifted.changes)
+    codemods = triggered(selected_codemods(settings, path), lifted.text)
+    rules = triggered(selected_rules(settings, path), text)
+    if codemods or rules:
+        from migrator.parse import parse
+
+        module = parse(lifted.text)
+        if codemods:
+            from migrator.fix import fix_module
+
+            options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path}
+            _, more = fix_module(module, codemods, filename=path, options=options)
+            findings.extend(_remap(more, lifted))
+        if rules:
+            from migrator.check import check_module
+            from migrator.check.suppress import scan
+
+            hazards = _remap(check_module(module, rules, path=path, python2=lifted.changed), lifted)
+            suppressions = scan(text)
+            findings.extend(f for f in hazards if not suppressions.covers(f.line, f.code))
+    changed = any(f.kind is Kind.CHANGE for f in findings)
+    return FileResult(
+        path=path, status="changed" if changed else "unchanged", findings=sorted(set(findings)),
+        python2=lifted.changed, info=info,
+    )
+
+
 def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(
         difflib.unified_diff(
@@ -213,6 +259,8 @@ def process_file(path: str, job: Job, cache=None) -> FileResult:
     try:
         if job.mode == CHECK:
             result = check_text(source.text, path, job.settings)
+        elif job.mode == REPORT:
+            result = report_text(source.text, path, job.settings)
         else:
             result = fix_text(source.text, path, job.settings)
     except MigratorError as exc:
@@ -237,7 +285,7 @@ def process_file(path: str, job: Job, cache=None) -> FileResult:
                 except OSError as exc:
                     return _error(path, MigratorError(f"cannot write: {exc.strerror}"))
     result.text = None
-    if key is not None and (job.mode == CHECK or result.status == "unchanged"):
+    if key is not None and (job.mode != FIX or result.status == "unchanged"):
         cache.put(key, result.to_dict())
     return result
 

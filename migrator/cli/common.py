@@ -20,10 +20,13 @@ def settings_from(args) -> config.Settings:
             Version(args.ansible_target)
         except InvalidVersion:
             raise MigratorError(f"--ansible-target {args.ansible_target!r} is not a version")
+    select, ignore = config.split_ids(args.select), config.split_ids(args.ignore)
+    if select is not None and ignore is None:
+        ignore = ()  # the command line wins: an explicit selection replaces the file's
     return config.override(
         settings,
-        select=config.split_ids(args.select),
-        ignore=config.split_ids(args.ignore),
+        select=select,
+        ignore=ignore,
         jobs=args.jobs,
         ansible_target=args.ansible_target,
         cache_dir="" if args.no_cache else None,

@@ -13,8 +13,8 @@ The environment is "virtualenv-like" and needs nothing but the Python 2.7 interp
 Where the environment lives: ``--env-dir``, else ``$MIGRATOR_CACHE_DIR/py2-vesemir``, else
 ``~/.cache/migrator/py2-vesemir``.
 
-How Python 2.7 is found (first that answers ``sys.version_info[:2] == (2, 7)``): ``--python2``, env
-``MIGRATOR_PYTHON2`` (an explicit choice: an error if it does not work), ``pyenv prefix 2.7.18``,
+How Python 2.7 is found: ``--python2`` if given (an error if it does not work), else the first of these that
+answers ``sys.version_info[:2] == (2, 7)``: env ``MIGRATOR_PYTHON2``, ``pyenv prefix 2.7.18``,
 ``$PYENV_ROOT/versions/2.7.18/bin/python2.7``, ``~/.pyenv/versions/2.7.18/bin/python2.7``, ``python2.7`` on PATH.
 
 Idempotent: a second call with the same requirements and interpreter only checks the stamp and that the
@@ -67,8 +67,8 @@ def probe(candidate):
     if not candidate:
         return None
     try:
-        out = subprocess.run([candidate, '-c', 'import sys; print(sys.version_info[:2] == (2, 7)); '
-                              'print(sys.executable)'], capture_output=True, text=True, timeout=30,
+        code = 'import sys; print(sys.version_info[:2] == (2, 7)); print(sys.executable)'
+        out = subprocess.run([candidate, '-c', code], capture_output=True, text=True, timeout=30,
                              env=_clean_env(), stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -94,13 +94,12 @@ def _pyenv_prefix():
 
 def find_python2(explicit=None):
     """Locate Python 2.7 (see the module docstring for the order). Raises NoPython2."""
-    explicit = explicit or os.environ.get('MIGRATOR_PYTHON2')
     if explicit:
         real = probe(explicit)
         if real is None:
-            raise NoPython2('%s (from --python2 / MIGRATOR_PYTHON2) is not a working Python 2.7' % explicit)
+            raise NoPython2('%s (from --python2) is not a working Python 2.7' % explicit)
         return real
-    candidates = [_pyenv_prefix()]
+    candidates = [os.environ.get('MIGRATOR_PYTHON2'), _pyenv_prefix()]
     if os.environ.get('PYENV_ROOT'):
         candidates.append(os.path.join(os.environ['PYENV_ROOT'], 'versions', PY2_VERSION, 'bin', 'python2.7'))
     candidates.append(os.path.expanduser('~/.pyenv/versions/%s/bin/python2.7' % PY2_VERSION))
@@ -113,7 +112,9 @@ def find_python2(explicit=None):
         real = probe(cand)
         if real:
             return real
-    raise NoPython2('no Python 2.7 found (tried: pyenv prefix %s, %s)' % (PY2_VERSION, ', '.join(tried) or '-'))
+        if cand == os.environ.get('MIGRATOR_PYTHON2'):
+            log('MIGRATOR_PYTHON2=%s is not a working Python 2.7, looking further' % cand)
+    raise NoPython2('no Python 2.7 found (tried: %s)' % (', '.join(tried) or 'nothing: no pyenv, no python2.7'))
 
 
 def default_env_dir():
@@ -172,13 +173,12 @@ def check_env(env_dir, timeout=60):
 
 
 def build(env_dir, python2, requirements, stamp):
-    parent = os.path.dirname(env_dir)
     tmp = '%s.tmp-%d' % (env_dir, os.getpid())
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(os.path.join(tmp, 'bin'))
     site = os.path.join(tmp, SITE)
     os.makedirs(site)
-    logfile = os.path.join(parent, ENV_NAME + '-install.log')
+    logfile = env_dir + '-install.log'
     cmd = [python2, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-warn-script-location',
            '--target', site, '-r', requirements]
     log('installing %s with %s -m pip --target (log: %s)' % (requirements, python2, logfile))
