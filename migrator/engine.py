@@ -167,7 +167,9 @@ def check_text(text: str, path: str, settings: Settings, rules: Optional[Sequenc
     from migrator.parse import parse
 
     module = parse(lifted.text)
-    found = _remap(check_module(module, active, path=path, python2=lifted.changed), lifted)
+    found = _remap(
+        check_module(module, active, path=path, python2=lifted.changed, target_version=settings.target_version), lifted
+    )
     suppressions = scan(text)
     found = [f for f in found if not suppressions.covers(f.line, f.code)]
     return FileResult(path=path, status="unchanged", findings=found, python2=lifted.changed)

@@ -14,10 +14,10 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.names import is_builtin
+from codemods.py2._syntax import is_free_builtin
 
 
 class Basestring(Codemod):
@@ -25,16 +25,23 @@ class Basestring(Codemod):
     NAME = "basestring"
     DESCRIPTION = "basestring → str"
     TRIGGERS = frozenset({"basestring"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
     EXAMPLES = (
         Example("isinstance(x, basestring)\n", "isinstance(x, str)\n"),
         Example("ok = isinstance(x, (basestring, int))  # keep\n", "ok = isinstance(x, (str, int))  # keep\n"),
-        Example("def f(basestring):\n    return basestring\n"),
+        Example(
+            """
+            def f(basestring):
+                return basestring
+            """
+        ),
         Example("from compat import basestring\nisinstance(x, basestring)\n"),
+        Example("basestring = (str, bytes)\nisinstance(x, basestring)\n"),
+        Example("ok = x.basestring or f(basestring=1)\n"),
     )
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        if original_node.value == "basestring" and is_builtin(self, original_node, "basestring"):
+        if original_node.value == "basestring" and is_free_builtin(self, original_node):
             self.changed(original_node)
             return updated_node.with_changes(value="str")
         return updated_node

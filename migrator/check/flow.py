@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
+from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
 
 # -- canonical names ---------------------------------------------------------------------
 _MODULE_ALIASES = {
@@ -258,7 +258,7 @@ class Model:
     def __init__(self, module: cst.Module, visitor, *, path: str = "<string>", python2: bool = False, target_version: Optional[str] = None) -> None:
         self.module = module
         self.path = path
-        self._qnames = visitor.metadata.get(QualifiedNameProvider, {})
+        self._visitor = visitor  # any rule of this file: metadata is resolved once, shared
         self.parent: dict[int, cst.CSTNode] = {}
         self.scopes: dict[int, Scope] = {}
         self.classes: dict[int, ClassInfo] = {}
@@ -339,7 +339,7 @@ class Model:
             if isinstance(target, cst.Name):
                 self._bind(scope, target.value, value)
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-                cls = scope.cls
+                cls = self.class_of(scope)
                 if cls is not None:
                     cls.attrs.setdefault(target.attr.value, []).append(value)
             elif isinstance(target, (cst.Tuple, cst.List)):
@@ -423,10 +423,18 @@ class Model:
             if isinstance(n, cst.FunctionDef)
         }
 
+    def pos(self, node: cst.CSTNode) -> tuple[int, int]:
+        """(line, column) where ``node`` starts."""
+        try:
+            p = self._visitor.get_metadata(PositionProvider, node)
+        except KeyError:
+            return (0, 0)
+        return (p.start.line, p.start.column)
+
     # -- names ---------------------------------------------------------------------------------
     def qualified(self, node: cst.CSTNode) -> list[str]:
         """Import-based qualified names of a Name/Attribute (canonical), best first."""
-        names = self._qnames.get(node) or ()
+        names = self._visitor.get_metadata(QualifiedNameProvider, node, None) or ()
         return [canonical(q.name) for q in names if q.source == QualifiedNameSource.IMPORT]
 
     def lookup(self, name: str, scope: Optional[Scope]) -> list[cst.CSTNode]:

@@ -39,6 +39,8 @@ class RuleContext:
     module: cst.Module
     python2: bool = False  # the file was Python 2 (lifted before checking)
     findings: list[Finding] = field(default_factory=list)
+    target_version: Optional[str] = None  # [tool.migrator] target-version ("2.7" makes Python 2-only rules apply)
+    cache: dict = field(default_factory=dict)  # per-file analyses shared by the rules (see check/flow.py)
 
 
 class Rule(cst.BatchableCSTVisitor):

@@ -11,6 +11,7 @@ reported as a CHANGE :class:`~migrator.findings.Finding` (codes in
 A text that already parses as Python 3 is read as Python 3 and returned unchanged, which
 also makes lifting idempotent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -104,11 +105,15 @@ def _lift_python2(text: str, py3_error: SyntaxError | None, filename: str) -> Li
     error = detect.python3_error(new_text, filename)
     if error is not None:
         line = lifted.original_line(error.lineno or 0)
-        raise MigratorError(f"lifted text is still not Python 3: {error.msg}", line, error.offset or 0)
+        raise MigratorError(
+            f"lifted text is still not Python 3: {error.msg}", line, error.offset or 0
+        )
     return lifted
 
 
-def _neither(exc: grammar.Python2SyntaxError, py3_error: SyntaxError | None) -> MigratorError:
+def _neither(
+    exc: grammar.Python2SyntaxError, py3_error: SyntaxError | None
+) -> MigratorError:
     """The error for a text that is neither Python 2 nor Python 3.
 
     The parser that got further into the file is more likely reading the language it is

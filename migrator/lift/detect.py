@@ -7,11 +7,13 @@ its Python 2 reading:
 * from Python 3.14 on (PEP 758) ``except A, B:`` is legal and means "catch A or B", while
   in Python 2 it means "catch A and bind it to B".  On 3.14+ the tokenizer is used to spot
   that form;
-* ``print >>f, x`` parses in Python 3 as a shift inside a tuple, and a bare ``print``
-  statement as a name; both are no-ops or TypeErrors there, so a statement of either form
-  marks a Python 2 file.  A cheap regular expression rules them out for nearly every file
-  before the AST is looked at.
+* ``print >>f, x`` parses in Python 3 as a shift inside a tuple, a bare ``print``
+  statement as a name, and ``print ("a"), "b"`` as a tuple holding a call; all are no-ops
+  or TypeErrors there or print something else, so a statement of such a form marks a
+  Python 2 file.  A regular expression rules them out for most files before the AST's
+  statements are looked at.
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,13 +26,20 @@ import warnings
 _PEP758 = sys.version_info >= (3, 14)
 _OPEN = {"(", "[", "{"}
 _CLOSE = {")", "]", "}"}
-_STATEMENT_START = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+_STATEMENT_START = (
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENCODING,
+)
 _SKIP = (tokenize.NL, tokenize.COMMENT)
-# "print" then ">>", or nothing more on the statement: candidates for a print statement.
-_PRINT_STATEMENT_HINT = re.compile(r"\bprint[ \t]*(?:>>|[;#\r\n]|$)", re.M)
+# "print" at the start of a statement (of a line, or after ":" or ";"): worth a closer look.
+_PRINT_STATEMENT_HINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
 
 
-def parse_python3(text: str, filename: str = "<lift>") -> tuple[ast.Module | None, SyntaxError | None]:
+def parse_python3(
+    text: str, filename: str = "<lift>"
+) -> tuple[ast.Module | None, SyntaxError | None]:
     """``(tree, None)`` if ``ast.parse`` accepts ``text`` on this Python, else ``(None, error)``.
 
     Warnings (invalid escape sequences and the like) are silenced: they do not make the text
@@ -42,7 +51,11 @@ def parse_python3(text: str, filename: str = "<lift>") -> tuple[ast.Module | Non
             return ast.parse(text, filename), None
     except SyntaxError as exc:
         return None, exc
-    except (ValueError, MemoryError, RecursionError) as exc:  # null bytes, absurd nesting
+    except (
+        ValueError,
+        MemoryError,
+        RecursionError,
+    ) as exc:  # null bytes, absurd nesting
         return None, SyntaxError(str(exc))
 
 
@@ -68,21 +81,46 @@ def pep758_ambiguous(text: str) -> bool:
 
 
 def has_print_statement(text: str, tree: ast.Module) -> bool:
-    """True if a statement is a bare ``print`` or starts with ``print >>`` (Python 2 print)."""
+    """True if a statement can only be a Python 2 print statement read as Python 3.
+
+    That is a bare ``print``, ``print >>f, ...``, or ``print (x), y`` / ``print (x),``
+    (a tuple whose first item is a print call).  Only statements are visited, and only
+    when the word ``print`` starts a statement somewhere.
+    """
     if "print" not in text or not _PRINT_STATEMENT_HINT.search(text):
         return False
-    for node in ast.walk(tree):
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
         if isinstance(node, ast.Expr):
-            value = node.value
-            if isinstance(value, ast.Tuple) and value.elts:
-                value = value.elts[0]
-            if isinstance(value, ast.BinOp) and isinstance(value.op, ast.RShift):
-                value = value.left
-                if isinstance(value, ast.Name) and value.id == "print":
-                    return True
-            elif isinstance(value, ast.Name) and value.id == "print" and value is node.value:
+            if _is_print_statement(node.value):
                 return True
+            continue
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, name, None)
+            if block:
+                stack.extend(block)
     return False
+
+
+def _is_print_statement(value: ast.expr) -> bool:
+    if isinstance(value, ast.Name):
+        return value.id == "print"
+    if isinstance(value, ast.Tuple) and value.elts:
+        first = value.elts[0]
+        if (
+            isinstance(first, ast.Call)
+            and isinstance(first.func, ast.Name)
+            and first.func.id == "print"
+        ):
+            return True
+        value = first
+    return (
+        isinstance(value, ast.BinOp)
+        and isinstance(value.op, ast.RShift)
+        and isinstance(value.left, ast.Name)
+        and value.left.id == "print"
+    )
 
 
 def has_python2_except_comma(text: str) -> bool:
@@ -136,8 +174,11 @@ def _except_clause_has_one_comma(tokens: list[tokenize.TokenInfo], i: int) -> bo
                 commas += 1
             elif depth == 0 and s == ":":
                 return commas == 1
-        elif depth == 0 and tok.type == tokenize.NAME and s == "as":
-            return False
-        elif tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+        elif (
+            depth == 0
+            and tok.type == tokenize.NAME
+            and s == "as"
+            or tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER)
+        ):
             return False
     return False

@@ -2,6 +2,7 @@
 
 None of these changes the line count.
 """
+
 from __future__ import annotations
 
 from fissix import pytree

@@ -4,6 +4,7 @@ fissix (a maintained copy of lib2to3) is used only as a parser here: its pgen dr
 grammar give a lossless concrete syntax tree (``str(tree)`` reproduces the input byte for
 byte), which the lift then edits.  The two Driver objects are built once per process.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,9 @@ syms = pygram.python_symbols
 
 _DRIVERS: dict[bool, pgen_driver.Driver] = {
     True: pgen_driver.Driver(pygram.python_grammar, convert=pytree.convert),
-    False: pgen_driver.Driver(pygram.python_grammar_no_print_statement, convert=pytree.convert),
+    False: pgen_driver.Driver(
+        pygram.python_grammar_no_print_statement, convert=pytree.convert
+    ),
 }
 
 
@@ -47,7 +50,13 @@ def future_features(text: str) -> frozenset[str]:
         return frozenset()
     found: set[str] = set()
     tokens = pgen_tokenize.generate_tokens(io.StringIO(text).readline)
-    skip = (pgen_tokenize.COMMENT, pgen_tokenize.NL, token.NEWLINE, token.INDENT, token.DEDENT)
+    skip = (
+        pgen_tokenize.COMMENT,
+        pgen_tokenize.NL,
+        token.NEWLINE,
+        token.INDENT,
+        token.DEDENT,
+    )
     seen_docstring = False
     try:
         while True:
@@ -71,7 +80,10 @@ def future_features(text: str) -> frozenset[str]:
                     next(tokens)  # the alias
                 elif tok[0] == token.OP and tok[1] == ",":
                     expect_name = True
-                elif tok[0] in (pgen_tokenize.NL, pgen_tokenize.COMMENT) or tok[1] in ("(", ")"):
+                elif tok[0] in (pgen_tokenize.NL, pgen_tokenize.COMMENT) or tok[1] in (
+                    "(",
+                    ")",
+                ):
                     continue
                 else:  # NEWLINE, ';' or ENDMARKER ends the statement
                     break
@@ -93,7 +105,11 @@ def parse_python2(text: str, *, print_statement: bool) -> pytree.Node:
     except pgen_parse.ParseError as exc:
         line, col = exc.context[1]
         value = exc.value
-        message = "unexpected end of input" if exc.type == token.ENDMARKER else f"unexpected {value!r}"
+        message = (
+            "unexpected end of input"
+            if exc.type == token.ENDMARKER
+            else f"unexpected {value!r}"
+        )
         if exc.type == token.INDENT:
             message = "unexpected indent"
         elif exc.type == token.DEDENT:

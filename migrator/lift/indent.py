@@ -10,6 +10,7 @@ lines that fail it, keeping their Python 2 column: a line at an existing level g
 level's indentation string, a line opening a deeper level gets spaces.  Continuation
 lines, comments and blank lines are never checked by Python and are left alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ from migrator.lift.tree import Context
 
 _TABSIZE = 8
 # Quick test for "some line is indented with a tab somewhere": without one nothing can mix.
-TAB_INDENT = re.compile(r"^[ \f]*\t", re.M)
+TAB_INDENT = re.compile(r"^[ \f]*\t", re.MULTILINE)
 
 
 def _measure(ws: str) -> tuple[int, int]:
@@ -61,7 +62,12 @@ def fix_indentation(tree: pytree.Node, ctx: Context) -> None:
             at_line_start = True
 
 
-def _check_line(group: list[pytree.Leaf], leaf: pytree.Leaf, stack: list[tuple[int, int, str]], ctx: Context) -> None:
+def _check_line(
+    group: list[pytree.Leaf],
+    leaf: pytree.Leaf,
+    stack: list[tuple[int, int, str]],
+    ctx: Context,
+) -> None:
     """Python 3's indentation check for one logical line; fix the line if it fails."""
     text = "".join(g.prefix + g.value for g in group) + leaf.prefix
     ws = text[text.rfind("\n") + 1 :]
@@ -84,7 +90,9 @@ def _check_line(group: list[pytree.Leaf], leaf: pytree.Leaf, stack: list[tuple[i
     ctx.changes.append(codes.MIXED_INDENTATION.finding(leaf.lineno, 1))
 
 
-def _rewrite_indent(group: list[pytree.Leaf], leaf: pytree.Leaf, old_len: int, new_ws: str) -> None:
+def _rewrite_indent(
+    group: list[pytree.Leaf], leaf: pytree.Leaf, old_len: int, new_ws: str
+) -> None:
     """Replace the last ``old_len`` characters before ``leaf`` (its indentation) by ``new_ws``."""
     remaining = old_len
     prefix = leaf.prefix

@@ -2,6 +2,7 @@
 
 All of these change only the token itself.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from migrator.lift import codes
 from migrator.lift.tree import Context
 
 # A backslash and the character it escapes (pairs, so "\\\\u" is not an escape of u).
-_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 # A run of backslashes followed by u/U; the run's length decides if it is an escape.
 _UNICODE_ESCAPE_RUN = re.compile(r"(\\+)[uU]")
 

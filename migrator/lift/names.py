@@ -4,6 +4,7 @@ Every use as a name (variable, attribute, keyword argument, function or paramete
 gets a trailing underscore, so the file stays consistent with itself.  Names spelled
 inside strings (``getattr(x, "async")``) are not touched.
 """
+
 from __future__ import annotations
 
 from fissix import pytree

@@ -4,11 +4,12 @@ A ``def`` gets a fresh parameter name and an unpacking statement at the top of i
 after the docstring: ``def f(a, b_c): ... (b, c) = b_c``.  That statement needs a line
 of its own when the body is an indented block; the line map records it.
 
-A ``lambda`` has no body to put a statement in, so the unpacking is done by an inner
-lambda called with the parameter spread out, which checks the length exactly like Python
-2 did: ``lambda (x, y): x + y`` → ``lambda x_y: (lambda x, y: x + y)(*x_y)``.  Nested
-tuples nest inner lambdas.
+A ``lambda`` has no body to put a statement in, so the unpacking is done by a one-item
+list comprehension, whose target unpacks exactly like Python 2 did (same nesting, same
+ValueError on a length mismatch): ``lambda (x, y): x + y`` →
+``lambda x_y: [x + y for (x, y) in [x_y]][0]``.
 """
+
 from __future__ import annotations
 
 from fissix import pytree
@@ -16,7 +17,13 @@ from fissix.pgen2 import token
 
 from migrator.lift import codes
 from migrator.lift.grammar import syms
-from migrator.lift.tree import Context, insert_at_body_start, replace_with_text, without_prefix
+from migrator.lift.tree import (
+    Context,
+    insert_at_body_start,
+    names_in,
+    replace_with_text,
+    without_prefix,
+)
 
 _TUPLE = (syms.tfpdef, syms.vfpdef)
 _LIST = (syms.tfplist, syms.vfplist)
@@ -31,19 +38,24 @@ def function_parameters(node: pytree.Node, ctx: Context) -> None:
     if not tuples:
         return
     statements = []
+    taken = names_in(node)
     for tup in tuples:
         core = _unwrap(tup)
         if isinstance(core, pytree.Leaf):  # (a) is just a
-            ctx.record(codes.TUPLE_PARAMETER, tup, "parenthesized parameter name unwrapped")
+            ctx.record(
+                codes.TUPLE_PARAMETER, tup, "parenthesized parameter name unwrapped"
+            )
             replace_with_text(tup, core.value)
             continue
         text = without_prefix(core)
-        name = ctx.fresh_name(_joined_names(core))
+        name = ctx.fresh_name(_joined_names(core), taken)
         statements.append(text + " = " + name)
         ctx.record(codes.TUPLE_PARAMETER, tup)
         replace_with_text(tup, name + ctx.newline * text.count("\n"))
     if statements:
-        insert_at_body_start(node.children[-1], statements, ctx, node, after_docstring=True)
+        insert_at_body_start(
+            node.children[-1], statements, ctx, node, after_docstring=True
+        )
 
 
 def lambda_parameters(node: pytree.Node, ctx: Context) -> None:
@@ -54,13 +66,18 @@ def lambda_parameters(node: pytree.Node, ctx: Context) -> None:
     if not tuples:
         return
     unpack: list[tuple[pytree.Node, str]] = []
+    taken = names_in(node)
     for tup in tuples:
         core = _unwrap(tup)
         if isinstance(core, pytree.Leaf):
-            ctx.record(codes.LAMBDA_TUPLE_PARAMETER, tup, "parenthesized parameter name unwrapped")
+            ctx.record(
+                codes.LAMBDA_TUPLE_PARAMETER,
+                tup,
+                "parenthesized parameter name unwrapped",
+            )
             replace_with_text(tup, core.value)
             continue
-        name = ctx.fresh_name(_joined_names(core))
+        name = ctx.fresh_name(_joined_names(core), taken)
         unpack.append((core, name))
         ctx.record(codes.LAMBDA_TUPLE_PARAMETER, tup)
         replace_with_text(tup, name + ctx.newline * str(core).count("\n"))
@@ -68,11 +85,11 @@ def lambda_parameters(node: pytree.Node, ctx: Context) -> None:
         return
     children = node.children
     body = children[3]
-    body_text = without_prefix(body)
-    for core, name in reversed(unpack):
-        body_text = _inner_lambda(body_text, core, name, ctx)
+    loops = " ".join(f"for {without_prefix(core)} in [{name}]" for core, name in unpack)
     head = "".join(str(c) for c in children[:3])[len(node.prefix) :]
-    replace_with_text(node, head + body.prefix + body_text)
+    replace_with_text(
+        node, head + body.prefix + "[" + without_prefix(body) + " " + loops + "][0]"
+    )
 
 
 def _tuples(params: pytree.Base, tuple_type: int, list_type: int) -> list[pytree.Node]:
@@ -94,22 +111,3 @@ def _unwrap(node: pytree.Base) -> pytree.Base:
 def _joined_names(node: pytree.Base) -> str:
     """``(a, (b, c))`` → ``a_b_c``: the base of the fresh parameter name."""
     return "_".join(leaf.value for leaf in node.leaves() if leaf.type == token.NAME)
-
-
-def _inner_lambda(body: str, core: pytree.Node, source: str, ctx: Context) -> str:
-    """``(lambda <names of core>: body)(*source)``, nesting for nested tuples."""
-    names = []
-    nested = []
-    for element in core.children[1].children:
-        if element.type == token.COMMA:
-            continue
-        element = _unwrap(element)
-        if isinstance(element, pytree.Leaf):
-            names.append(element.value)
-        else:
-            name = ctx.fresh_name(_joined_names(element))
-            names.append(name)
-            nested.append((element, name))
-    for element, name in reversed(nested):
-        body = _inner_lambda(body, element, name, ctx)
-    return f"(lambda {', '.join(names)}: {body})(*{source})"

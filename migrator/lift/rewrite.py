@@ -6,9 +6,10 @@ siblings are rewritten before the node itself: a rewrite that rebuilds a stateme
 its children's text sees them already lifted, and one that inserts a statement at the top
 of a block (tuple parameters, ``except E, (a, b):``) sees that block in its final shape.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from fissix import pytree
 from fissix.pgen2 import token
@@ -58,7 +59,12 @@ def collect(tree: pytree.Node) -> tuple[list[pytree.Base], set[str]]:
     seen_names: set[str] = set()
     stack: list[pytree.Base] = [tree]
     pop, push = stack.pop, stack.extend
-    NAME, NUMBER, STRING, NOTEQUAL = token.NAME, token.NUMBER, token.STRING, token.NOTEQUAL
+    NAME, NUMBER, STRING, NOTEQUAL = (
+        token.NAME,
+        token.NUMBER,
+        token.STRING,
+        token.NOTEQUAL,
+    )
     atom, backquote = syms.atom, token.BACKQUOTE
     while stack:
         node = pop()

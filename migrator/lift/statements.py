@@ -3,6 +3,7 @@
 Each keeps the statement on the lines it had, except an ``except`` clause whose target is
 not a plain name: that one binds a fresh name and adds one line at the top of its block.
 """
+
 from __future__ import annotations
 
 from fissix import pytree
@@ -17,6 +18,7 @@ from migrator.lift.tree import (
     is_tuple_atom,
     keep_break,
     replace_with_text,
+    scope_names,
     without_prefix,
 )
 
@@ -25,7 +27,11 @@ _END_SPACE = 'end=" "'
 
 def bare_print(leaf: pytree.Leaf, ctx: Context) -> None:
     """A ``print`` statement with nothing after it → ``print()``."""
-    if ctx.print_statement and leaf.value == "print" and leaf.parent.type == syms.simple_stmt:
+    if (
+        ctx.print_statement
+        and leaf.value == "print"
+        and leaf.parent.type == syms.simple_stmt
+    ):
         leaf.value = "print()"
         ctx.record(codes.PRINT_STATEMENT, leaf)
 
@@ -47,7 +53,11 @@ def print_statement(node: pytree.Node, ctx: Context) -> None:
         if len(args) > 2:  # the comma after the file
             kept_breaks += keep_break(args[2].prefix)
         args = args[3:]
-    elif len(args) == 1 and args[0].type == syms.atom and args[0].children[0].type == token.LPAR:
+    elif (
+        len(args) == 1
+        and args[0].type == syms.atom
+        and args[0].children[0].type == token.LPAR
+    ):
         if not is_tuple_atom(args[0]):
             return  # print (x): the same in Python 2 and 3
         ctx.record(codes.PRINT_TUPLE, node)
@@ -76,7 +86,11 @@ def exec_statement(node: pytree.Node, ctx: Context) -> None:
     """
     children = node.children
     code = children[1]
-    if len(children) == 2 and code.type == syms.atom and code.children[0].type == token.LPAR:
+    if (
+        len(children) == 2
+        and code.type == syms.atom
+        and code.children[0].type == token.LPAR
+    ):
         return
     text = "exec(" + bare(code)
     if len(children) > 2:  # 'in' globals [, locals]
@@ -104,9 +118,22 @@ def raise_statement(node: pytree.Node, ctx: Context) -> None:
         args = "" if len(value.children) == 2 else "*" + bare(value)
     else:
         args = bare(value)
-    text = "raise" + exc.prefix + exc_text + keep_break(children[2].prefix) + "(" + args + ")"
+    text = (
+        "raise"
+        + exc.prefix
+        + exc_text
+        + keep_break(children[2].prefix)
+        + "("
+        + args
+        + ")"
+    )
     if len(children) > 4:
-        text += keep_break(children[4].prefix) + ".with_traceback(" + bare(children[5]) + ")"
+        text += (
+            keep_break(children[4].prefix)
+            + ".with_traceback("
+            + bare(children[5])
+            + ")"
+        )
         ctx.record(codes.RAISE_TRACEBACK, node)
     else:
         ctx.record(codes.RAISE_COMMA, node)
@@ -117,7 +144,9 @@ def _is_primary(node: pytree.Base) -> bool:
     """True if ``node(...)`` calls ``node`` as written (a name, attribute, call, subscript, atom)."""
     if node.type in (token.NAME, syms.atom):
         return True
-    return node.type == syms.power and not any(c.type == token.DOUBLESTAR for c in node.children)
+    return node.type == syms.power and not any(
+        c.type == token.DOUBLESTAR for c in node.children
+    )
 
 
 def except_clause(node: pytree.Node, ctx: Context) -> None:
@@ -139,8 +168,11 @@ def except_clause(node: pytree.Node, ctx: Context) -> None:
             target.prefix = " "
         ctx.record(codes.EXCEPT_COMMA, node)
         return
-    name = ctx.fresh_name("exc")
-    unpack = target.type == syms.atom and target.children[0].type in (token.LPAR, token.LSQB)
+    name = ctx.fresh_name("exc", scope_names(node, ctx))
+    unpack = target.type == syms.atom and target.children[0].type in (
+        token.LPAR,
+        token.LSQB,
+    )
     statement = without_prefix(target) + " = " + name + (".args" if unpack else "")
     replace_with_text(target, name, prefix=target.prefix or " ")
     body = node.next_sibling.next_sibling  # past the ':'

@@ -11,8 +11,10 @@ drops or moves a token, the part of its prefix that carries a line break (a back
 continuation) is kept where it was, so the line count only changes where a rewrite means
 to add lines.
 """
+
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from fissix import pytree
@@ -23,6 +25,7 @@ from migrator.lift.codes import Rewrite
 from migrator.lift.grammar import syms
 
 NL_TYPES = (token.NEWLINE, token.INDENT, token.DEDENT)
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
 
 @dataclass
@@ -37,26 +40,59 @@ class Context:
     #: (original line after which lines are inserted, how many, original line they stem from)
     insertions: list[tuple[int, int, int]] = field(default_factory=list)
 
-    def record(self, rewrite: Rewrite, at: pytree.Base, detail: str | None = None) -> None:
+    def record(
+        self, rewrite: Rewrite, at: pytree.Base, detail: str | None = None
+    ) -> None:
         """Report one rewrite at the position of ``at``'s first token."""
         leaf = first_leaf(at)
         self.changes.append(rewrite.finding(leaf.lineno, leaf.column + 1, detail))
 
-    def fresh_name(self, base: str) -> str:
-        """A name used nowhere in the file, ``base`` itself if possible; it is then reserved."""
+    def fresh_name(self, base: str, taken: set[str] | None = None) -> str:
+        """A name not in ``taken`` (default: every name in the file), ``base`` if possible.
+
+        The name is added to ``taken`` and to the file's names.
+        """
+        if taken is None:
+            taken = self.names
         if not base.isidentifier():
             base = "arg"
         name = base
         n = 0
-        while name in self.names:
+        while name in taken:
             n += 1
             name = f"{base}_{n}"
+        taken.add(name)
         self.names.add(name)
         return name
 
     def inserted_lines(self, after_line: int, count: int, source_line: int) -> None:
         """Note that ``count`` new lines now follow original line ``after_line``."""
         self.insertions.append((after_line, count, source_line))
+
+
+def names_in(node: pytree.Base) -> set[str]:
+    """Every identifier spelled in ``node``, including in text put there by earlier rewrites."""
+    out: set[str] = set()
+    for leaf in node.leaves():
+        if leaf.type == token.NAME:
+            value = leaf.value
+            if value.isidentifier():
+                out.add(value)
+            else:
+                out.update(_IDENTIFIER.findall(value))
+    return out
+
+
+def scope_names(node: pytree.Base, ctx: Context) -> set[str]:
+    """The names a new local of the scope around ``node`` must avoid.
+
+    That is every name spelled in the enclosing ``def`` or ``class`` (nested scopes
+    included: they may use the local as a free variable), or in the file at module level.
+    """
+    scope = node.parent
+    while scope is not None and scope.type not in (syms.funcdef, syms.classdef):
+        scope = scope.parent
+    return set(ctx.names) if scope is None else names_in(scope)
 
 
 def first_leaf(node: pytree.Base) -> pytree.Leaf:
@@ -85,7 +121,9 @@ def without_prefix(node: pytree.Base) -> str:
     return str(node)[len(node.prefix) :]
 
 
-def replace_with_text(node: pytree.Base, text: str, prefix: str | None = None) -> pytree.Leaf:
+def replace_with_text(
+    node: pytree.Base, text: str, prefix: str | None = None
+) -> pytree.Leaf:
     """Put a leaf holding ``text`` in place of ``node``, keeping its prefix and position."""
     leaf = first_leaf(node)
     new = pytree.Leaf(
@@ -105,7 +143,9 @@ def is_tuple_atom(node: pytree.Base) -> bool:
     if len(children) == 2:
         return True
     inner = children[1]
-    return inner.type == syms.testlist_gexp and any(c.type == token.COMMA for c in inner.children)
+    return inner.type == syms.testlist_gexp and any(
+        c.type == token.COMMA for c in inner.children
+    )
 
 
 def is_docstring(stmt: pytree.Base) -> bool:
@@ -158,12 +198,18 @@ def insert_at_body_start(
             newline_leaf = head.children[-1]
             indent = suite_indent(body)
             nl = newline_leaf.value or ctx.newline
-            newline_leaf.value = nl + "".join(indent + s + ctx.newline for s in statements)
-            ctx.inserted_lines(newline_leaf.lineno, _line_count(statements), source_line)
+            newline_leaf.value = nl + "".join(
+                indent + s + ctx.newline for s in statements
+            )
+            ctx.inserted_lines(
+                newline_leaf.lineno, _line_count(statements), source_line
+            )
             return
         indent = suite_indent(body)
         leaf = first_leaf(head)
-        leaf.prefix = leaf.prefix + "".join(s + ctx.newline + indent for s in statements)
+        leaf.prefix = leaf.prefix + "".join(
+            s + ctx.newline + indent for s in statements
+        )
         ctx.inserted_lines(leaf.lineno - 1, _line_count(statements), source_line)
         return
     # simple_stmt on the same line as the colon

@@ -39,19 +39,29 @@ def collect(
     dependency files). ``results`` may hand in engine results already computed."""
     from migrator.engine import REPORT, Job, ansible_target, run
 
+    paths = list(paths) or [settings.root]
+    base = base_folder(paths)
+
+    def rel(path: str) -> str:
+        try:
+            r = os.path.relpath(os.path.abspath(path), base)
+        except ValueError:
+            return path.replace(os.sep, "/")
+        return r.replace(os.sep, "/")
+
     if results is None:
         job = Job(mode=REPORT, settings=settings, write=False)
         results = run(list(files), job, jobs=jobs or settings.jobs)
-    file_rows = [_file_row(result, settings) for result in wrap(results)]
+    file_rows = [_file_row(result, rel) for result in wrap(results)]
     file_rows.sort(key=lambda f: f["path"])
-    dependencies = deps.analyse(paths or [settings.root], settings.relpath, settings.target_version, settings.exclude)
+    dependencies = deps.analyse(paths, rel, settings.target_version, settings.exclude)
     model = {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "migrator", "version": __version__},
         "generated": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "root": os.path.abspath(settings.root),
-        "paths": [settings.relpath(p) for p in (paths or [settings.root])],
+        "root": base,
+        "paths": [rel(p) for p in paths],
         "settings": {
             "target_version": settings.target_version,
             "ansible_target": str(ansible_target(settings)),
@@ -67,6 +77,13 @@ def collect(
     model["dependencies"] = dependencies.to_dict()
     model["summary"] = _summary(file_rows, model)
     return model
+
+
+def base_folder(paths: Sequence[str]) -> str:
+    """The folder report paths are relative to: the folder named, or the common folder."""
+    absolute = [os.path.abspath(p) for p in paths] or [os.getcwd()]
+    base = absolute[0] if len(absolute) == 1 else os.path.commonpath(absolute)
+    return base if os.path.isdir(base) else os.path.dirname(base)
 
 
 # -- one file ----------------------------------------------------------------------------
@@ -94,7 +111,7 @@ def _parses(text: str) -> tuple[bool, Optional[dict]]:
         return False, {"line": 0, "message": str(exc)}
 
 
-def _file_row(result, settings: Settings) -> dict:
+def _file_row(result, rel: Callable[[str], str]) -> dict:
     text = _read_text(result.path)
     lines = text.splitlines() if text is not None else []
     info = result.info or {}
@@ -129,7 +146,7 @@ def _file_row(result, settings: Settings) -> dict:
     full_counts = {k: counts.get(k, 0) for k in KINDS}
     imports = _ansible_imports(lines, {x["line"] for x in findings if catalog.family_of(x["code"]) == "ansible"})
     return {
-        "path": settings.relpath(result.path),
+        "path": rel(result.path),
         "lines": info.get("lines", len(lines)),
         "statements": statements,
         "parses": parses,

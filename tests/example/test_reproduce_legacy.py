@@ -37,7 +37,7 @@ def py2_python():
     except py2env.NoPython2 as e:
         pytest.skip('Python 2.7 is needed to run the legacy service: %s' % e)
     proc = subprocess.run([sys.executable, os.path.join(SCRIPTS, 'py2env.py')], capture_output=True, text=True,
-                          timeout=900, stdin=subprocess.DEVNULL)
+                          timeout=600, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, 'py2env.py failed:\n%s' % proc.stderr[-3000:]
     python = proc.stdout.strip().splitlines()[-1]
     assert os.access(python, os.X_OK), python

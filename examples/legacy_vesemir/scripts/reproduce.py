@@ -461,8 +461,9 @@ def run(a, rep, tracker, work):
                         for p in after]
     if after:
         scpu = cpu_percent(after, 1.0)
-        m['survivors_cpu_percent_total'] = round(sum(v or 0 for v in scpu.values()), 1)
-        m['survivors_reparented_to_init'] = sum(1 for s in rep['survivors'] if s['ppid'] == 1)
+        m['survivors_cpu_percent_total'] = round(sum(v or 0.0 for v in scpu.values()), 1)
+        # orphans: their parent (a worker) is gone, they were re-parented to init or a subreaper
+        m['survivors_orphaned'] = sum(1 for s in rep['survivors'] if not tracker.alive(s['ppid'] or 0))
     free, err = port_bindable(port)
     m['port_free_after_stop'] = free
     holders = pids_holding(tcp_inodes(port, listen_only=True), [p for p in tracker.seen if tracker.alive(p)])

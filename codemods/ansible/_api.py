@@ -1,0 +1,261 @@
+"""Helpers shared by the Ansible codemods (not a codemod: the registry skips ``_`` modules).
+
+:class:`AnsibleCodemod` adds what every Ansible codemod needs on top of
+:class:`codemods.base.Codemod`: the ``--ansible-target`` (``self.target``, a packaging
+``Version``; ``self.at_least("2.8")`` gates one map row inside a codemod whose class-level
+``BREAKS_IN`` is the earliest of its rows), qualified-name matching, and small tools to
+read and edit call arguments without disturbing the surrounding layout.
+"""
+from __future__ import annotations
+
+from typing import Collection, Iterable, Optional, Sequence
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+from packaging.version import Version
+
+from codemods.base import Codemod
+from codemods.names import dotted, qualified_names
+
+DEFAULT_TARGET = Version("2.19")
+
+
+class AnsibleCodemod(Codemod):
+    FAMILY = "ansible"
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    @property
+    def target(self) -> Version:
+        value = self.options.get("ansible_target")
+        if value is None:
+            return DEFAULT_TARGET
+        return value if isinstance(value, Version) else Version(str(value))
+
+    def at_least(self, version: str) -> bool:
+        return self.target >= Version(version)
+
+    # -- the target gates the whole codemod, also when it is run from an explicit list ----
+    @property
+    def active(self) -> bool:
+        return self.BREAKS_IN is None or self.at_least(self.BREAKS_IN)
+
+    def prepare(self, module: cst.Module) -> None:
+        """Whole-module analysis before the traversal (called by the batch; see ``analyze``)."""
+        if self.active:
+            self.analyze(module)
+
+    def analyze(self, module: cst.Module) -> None:
+        pass
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        # Used when the codemod runs on its own (BATCHABLE = False).
+        if not self.active:
+            return tree
+        self.analyze(tree)
+        return tree.visit(self)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if not self.active:
+            return False
+        return super().on_visit(node)
+
+    def on_leave(self, original_node, updated_node):
+        if not self.active:
+            return updated_node
+        return super().on_leave(original_node, updated_node)
+
+    # -- names ---------------------------------------------------------------------------
+    def qnames(self, node: cst.CSTNode) -> set[str]:
+        return qualified_names(self, node)
+
+    def refers(self, node: cst.CSTNode, targets: Collection[str]) -> Optional[str]:
+        """The qualified name in ``targets`` that ``node`` (Name/Attribute) stands for."""
+        for name in self.qnames(node):
+            if name in targets:
+                return name
+        return None
+
+    def callee(self, call: cst.CSTNode, targets: Collection[str]) -> Optional[str]:
+        """For ``call`` = ``X(...)`` with X one of ``targets`` (qualified), that name."""
+        if isinstance(call, cst.Call):
+            return self.refers(call.func, targets)
+        return None
+
+    def module_alias(self, module: cst.Module, qualified: str) -> Optional[str]:
+        """The local name bound to module ``qualified`` at module level, if any
+        (``import ansible.constants as C`` → ``C``)."""
+        parent, _, last = qualified.rpartition(".")
+        for stmt in module.body:
+            if not isinstance(stmt, cst.SimpleStatementLine):
+                continue
+            for small in stmt.body:
+                if isinstance(small, cst.Import):
+                    for alias in small.names:
+                        if dotted(alias.name) == qualified:
+                            return alias.asname.name.value if alias.asname else qualified
+                elif isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
+                    if dotted(small.module) == parent and not isinstance(small.names, cst.ImportStar):
+                        for alias in small.names:
+                            if alias.name.value == last:
+                                return alias.asname.name.value if alias.asname else last
+        return None
+
+
+# -- code snippets ---------------------------------------------------------------------------
+def expr(code: str) -> cst.BaseExpression:
+    return cst.parse_expression(code)
+
+
+def stmt(code: str) -> cst.BaseStatement:
+    return cst.parse_statement(code)
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def string_value(node: cst.CSTNode) -> Optional[str]:
+    """The value of a plain (non f-) string literal, else None."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        if isinstance(value, bytes):
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        return value
+    return None
+
+
+# -- call arguments --------------------------------------------------------------------------
+def positional(call: cst.Call) -> list[cst.Arg]:
+    return [a for a in call.args if a.keyword is None and not a.star]
+
+
+def find_arg(call: cst.Call, keyword: Optional[str] = None, position: Optional[int] = None) -> Optional[cst.Arg]:
+    """The argument passed as ``keyword=`` or, failing that, at ``position`` (0-based)."""
+    if keyword is not None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == keyword:
+                return arg
+    if position is not None:
+        pos = positional(call)
+        if position < len(pos):
+            return pos[position]
+    return None
+
+
+def has_star(call: cst.Call) -> bool:
+    return any(a.star for a in call.args)
+
+
+def drop_args(call: cst.Call, drop: Iterable[cst.Arg]) -> cst.Call:
+    """``call`` without the given Arg nodes (identity), tidying the trailing comma."""
+    drop_ids = {id(a) for a in drop}
+    kept = [a for a in call.args if id(a) not in drop_ids]
+    if len(kept) == len(call.args):
+        return call
+    if kept and len(kept) < len(call.args) and call.args[-1] is not kept[-1]:
+        last = kept[-1]
+        if isinstance(last.comma, cst.Comma):
+            kept[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(args=kept)
+
+
+def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(
+        keyword=cst.Name(name),
+        value=value,
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def add_args(call: cst.Call, new: Sequence[cst.Arg]) -> cst.Call:
+    """``call`` with ``new`` arguments appended (after a comma and a space)."""
+    if not new:
+        return call
+    args = list(call.args)
+    if args and not isinstance(args[-1].comma, cst.Comma):
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    new = list(new)
+    for i, arg in enumerate(new[:-1]):
+        new[i] = arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    new[-1] = new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(args=args + new)
+
+
+def replace_arg(call: cst.Call, old: cst.Arg, new: cst.Arg) -> cst.Call:
+    return call.with_changes(args=[new.with_changes(comma=a.comma) if a is old else a for a in call.args])
+
+
+def has_side_effects(node: cst.CSTNode) -> bool:
+    """Whether evaluating ``node`` may do something (it contains a call, await, yield, …)."""
+    found = []
+
+    class _V(cst.CSTVisitor):
+        def visit_Call(self, n):
+            found.append(n)
+
+        def visit_Await(self, n):
+            found.append(n)
+
+        def visit_Yield(self, n):
+            found.append(n)
+
+        def visit_NamedExpr(self, n):
+            found.append(n)
+
+    node.visit(_V())
+    return bool(found)
+
+
+# -- bindings --------------------------------------------------------------------------------
+def assigned_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    if isinstance(node, cst.Assign):
+        return [t.target for t in node.targets]
+    if isinstance(node, cst.AnnAssign) and node.value is not None:
+        return [node.target]
+    return []
+
+
+class _Collect(cst.CSTVisitor):
+    def __init__(self, fn):
+        self.fn = fn
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.fn(node)
+        return True
+
+
+def walk(node: cst.CSTNode, fn) -> None:
+    """Call ``fn`` on every node under ``node`` (pre-order)."""
+    node.visit(_Collect(fn))
+
+
+def receivers(codemod: AnsibleCodemod, module: cst.Module, targets: Collection[str]) -> set[str]:
+    """Spellings (``inventory``, ``self._inv``) that are assigned the result of a call to
+    one of ``targets`` anywhere in ``module`` — the objects of that class in this file."""
+    found: set[str] = set()
+
+    def fn(node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Call):
+            if codemod.callee(node.value, targets):
+                for target in assigned_targets(node):
+                    spelled = dotted(target)
+                    if spelled:
+                        found.add(spelled)
+
+    walk(module, fn)
+    return found
+
+
+def names_in(node: cst.CSTNode) -> set[str]:
+    """Every Name spelled inside ``node``."""
+    out: set[str] = set()
+
+    def fn(n: cst.CSTNode) -> None:
+        if isinstance(n, cst.Name):
+            out.add(n.value)
+
+    walk(node, fn)
+    return out

@@ -1,0 +1,805 @@
+"""Where does a value go? The use-site analysis behind the PY2xx ``list()`` decisions.
+
+Python 2 returned lists from ``dict.keys()/values()/items()``, ``map``, ``filter``,
+``zip`` and ``range``; Python 3 returns views, one-shot iterators and ``range`` objects.
+Whether the Python 3 object is good enough depends on what the code does with it, so the
+codemods ask :class:`Flow` for the *uses* of an expression: every place its value ends up,
+following parentheses, conditional expressions, lazy wrappers (``enumerate``, ``iter``,
+``reversed``, ``itertools.*``, the lazy builtins themselves) and simple local variables.
+
+Each use is classified (:data:`ITERATE`, :data:`CONTAINS`, :data:`LEN`, :data:`BOOL`,
+:data:`INDEX`, :data:`SLICE`, :data:`REVERSED`, :data:`SHORT`, :data:`NEXT`,
+:data:`METHOD`, :data:`DISCARD` or :data:`LIST`) and carries the *region* in which the
+value is being consumed (a ``for`` body, a comprehension) so the producer can ask whether
+its source is mutated meanwhile — the ``for k in d.keys(): del d[k]`` bug.
+
+Policy for calls (documented in ``docs`` of each codemod): a value passed to a known
+consumer that iterates it at once (``sorted``, ``list``, ``tuple``, ``set``,
+``frozenset``, ``dict``, ``sum``, one-argument ``min``/``max``, ``str.join``,
+``.extend``/``.update``/set methods, ``itertools.product``…, ``f(*x)``) is iterated; a
+value passed to anything else — ``print``, ``json.dumps``, ``str``, a user function, a
+keyword argument — is used as a list, because the callee may index, print, store or
+iterate it twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, FunctionScope, GlobalScope
+
+from codemods.names import qualified_names
+
+# -- use kinds ----------------------------------------------------------------------------
+ITERATE = "iterate"  # iterated completely, once
+SHORT = "short"  # iterated partly (any/all/`in`/next on a wrapper): may stop early
+CONTAINS = "contains"  # `x in E`
+LEN = "len"  # len(E)
+BOOL = "bool"  # truth value
+INDEX = "index"  # E[i], random.choice(E)
+SLICE = "slice"  # E[i:j]
+REVERSED = "reversed"  # reversed(E)
+NEXT = "next"  # next(E) / E.next()
+METHOD = "method"  # E.name(...) / E.name
+DISCARD = "discard"  # evaluated for its side effects only
+LIST = "list"  # needs a real list (printed, compared, concatenated, returned, stored...)
+
+ALL_PY2_BUILTINS = frozenset(
+    {"xrange", "unicode", "long", "basestring", "cmp", "reduce", "unichr", "raw_input", "execfile",
+     "file", "apply", "buffer", "coerce", "intern", "reload"}
+)
+
+_EAGER_FIRST = frozenset(
+    {
+        "builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.sorted",
+        "builtins.sum", "builtins.dict", "builtins.bytearray",
+        "collections.deque", "collections.Counter", "collections.OrderedDict",
+        "itertools.product", "itertools.permutations", "itertools.combinations",
+        "itertools.combinations_with_replacement", "dict.fromkeys", "os.path.commonprefix",
+        "statistics.mean", "statistics.median", "math.fsum",
+    }
+)
+_EAGER_SECOND = frozenset({"heapq.nlargest", "heapq.nsmallest", "builtins.dict.fromkeys"})
+_LAZY = frozenset(
+    {
+        "builtins.enumerate", "builtins.iter", "builtins.reversed",
+        "itertools.chain", "itertools.chain.from_iterable", "itertools.islice", "itertools.imap",
+        "itertools.ifilter", "itertools.ifilterfalse", "itertools.filterfalse", "itertools.izip",
+        "itertools.izip_longest", "itertools.zip_longest", "itertools.starmap", "itertools.groupby",
+        "itertools.takewhile", "itertools.dropwhile", "itertools.cycle", "itertools.compress",
+        "itertools.accumulate", "itertools.tee",
+    }
+)
+LAZY_BUILTINS = frozenset({"builtins.map", "builtins.filter", "builtins.zip"})
+_INDEXING = frozenset({"random.choice", "random.sample"})
+_EAGER_METHODS = frozenset(
+    {
+        "join", "extend", "update", "writelines", "union", "intersection", "difference",
+        "symmetric_difference", "issubset", "issuperset", "isdisjoint", "intersection_update",
+        "difference_update", "symmetric_difference_update", "fromkeys",
+    }
+)
+#: Methods that change their receiver (lists, dicts, sets).
+MUTATORS = frozenset(
+    {
+        "pop", "popitem", "clear", "update", "setdefault", "append", "extend", "insert", "remove",
+        "sort", "reverse", "add", "discard", "difference_update", "intersection_update",
+        "symmetric_difference_update", "__setitem__", "__delitem__", "__delslice__", "__setslice__",
+    }
+)
+#: Builtins that neither change their arguments nor have side effects worth ordering.
+PURE_BUILTINS = frozenset(
+    {
+        "len", "str", "repr", "int", "float", "bool", "abs", "ord", "chr", "hex", "oct", "hash", "id",
+        "type", "isinstance", "issubclass", "callable", "round", "min", "max", "sum", "sorted", "list",
+        "tuple", "set", "frozenset", "dict", "unicode", "long", "unichr", "divmod", "pow", "any", "all",
+        "format", "bin", "basestring", "complex", "bytes", "range", "xrange", "zip", "enumerate",
+        "reversed", "iter", "getattr", "hasattr", "vars", "dir", "cmp",
+    }
+)
+#: Methods of str/dict/tuple that only read.
+PURE_METHODS = frozenset(
+    {
+        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "swapcase", "split",
+        "rsplit", "splitlines", "join", "replace", "startswith", "endswith", "find", "rfind", "index",
+        "rindex", "count", "format", "encode", "decode", "get", "keys", "values", "items", "copy",
+        "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "partition", "rpartition",
+        "ljust", "rjust", "center", "zfill", "expandtabs", "group", "groups", "groupdict",
+        "translate", "casefold", "has_key", "iterkeys", "itervalues", "iteritems",
+    }
+)
+_PURE_MODULE_PREFIXES = ("os.path.", "operator.", "string.", "math.", "posixpath.", "ntpath.")
+
+
+def code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node).strip()
+
+
+@dataclass(frozen=True)
+class Use:
+    kind: str
+    site: cst.CSTNode  # the node through which the value is used (for messages)
+    reason: str = ""
+    region: tuple = ()  # nodes executed while the value is being consumed
+    region_owner: Optional[cst.CSTNode] = None  # the For / comprehension doing the consuming
+    stores: tuple = ()  # assignment statements the value passed through
+    multi: bool = False  # may be consumed more than once (stored and read twice, or in a loop)
+    method: str = ""  # for METHOD
+
+
+@dataclass
+class _Ctx:
+    seen: set = field(default_factory=set)
+    stores: tuple = ()
+    multi: bool = False
+    depth: int = 0
+
+
+class Flow:
+    """Use-site analysis over the ORIGINAL tree of a codemod (needs Parent/Scope/Position metadata)."""
+
+    DEPENDENCIES = (ParentNodeProvider, ScopeProvider, PositionProvider)
+
+    def __init__(self, visitor) -> None:
+        self.v = visitor
+        self._memo: dict[int, list[Use]] = {}
+        self.iterator_decider = None  # set by the map/filter/zip codemods' shared helper
+
+    # -- basic navigation -------------------------------------------------------------------
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        try:
+            return self.v.get_metadata(ParentNodeProvider, node)
+        except KeyError:
+            return None
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[tuple[cst.CSTNode, cst.CSTNode]]:
+        """(child, parent) pairs going up."""
+        child = node
+        parent = self.parent(child)
+        while parent is not None:
+            yield child, parent
+            child, parent = parent, self.parent(parent)
+
+    def position(self, node: cst.CSTNode):
+        try:
+            return self.v.get_metadata(PositionProvider, node)
+        except KeyError:
+            return None
+
+    def scope(self, node: cst.CSTNode):
+        try:
+            return self.v.get_metadata(ScopeProvider, node)
+        except KeyError:
+            return None
+
+    def statement(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The innermost statement (simple or compound) containing ``node``."""
+        for child, parent in self.ancestors(node):
+            if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+                return child
+            if isinstance(parent, cst.SimpleStatementSuite):
+                return parent
+        return None
+
+    def scope_root(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The FunctionDef/Lambda/Module whose body ``node`` runs in (classes are skipped)."""
+        for child, parent in self.ancestors(node):
+            if isinstance(parent, (cst.FunctionDef, cst.Lambda)) and child is not parent.params and not (
+                isinstance(parent, cst.FunctionDef) and child in parent.decorators
+            ):
+                return parent
+            if isinstance(parent, cst.Module):
+                return parent
+        return None
+
+    def enclosing_class(self, node: cst.CSTNode) -> Optional[cst.ClassDef]:
+        for _, parent in self.ancestors(node):
+            if isinstance(parent, cst.ClassDef):
+                return parent
+        return None
+
+    def module(self, node: cst.CSTNode) -> Optional[cst.Module]:
+        last = node
+        for _, parent in self.ancestors(node):
+            last = parent
+        return last if isinstance(last, cst.Module) else None
+
+    def loops_around(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        """Loops (and comprehensions) that may evaluate ``node`` more than once, innermost first."""
+        out = []
+        for child, parent in self.ancestors(node):
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module)):
+                break
+            if isinstance(parent, cst.For) and child is parent.body:
+                out.append(parent)
+            elif isinstance(parent, cst.While) and (child is parent.body or child is parent.test):
+                out.append(parent)
+            elif isinstance(parent, cst.CompFor) and child is not parent.iter:
+                out.append(parent)
+            elif isinstance(parent, (cst.ListComp, cst.SetComp, cst.GeneratorExp)) and child is parent.elt:
+                out.append(parent)
+            elif isinstance(parent, cst.DictComp) and (child is parent.key or child is parent.value):
+                out.append(parent)
+        return out
+
+    # -- callee names -------------------------------------------------------------------------
+    def callee(self, call: cst.Call) -> str:
+        """``builtins.len``, ``json.dumps``, ``.join`` (a method of an unknown receiver) or ''."""
+        func = call.func
+        if isinstance(func, cst.Name):
+            names = qualified_names(self.v, func)
+            if not names and func.value in ALL_PY2_BUILTINS:
+                return f"builtins.{func.value}"
+            for n in names:
+                if n.startswith("builtins.") or "<locals>" not in n:
+                    return n
+            return ""
+        if isinstance(func, cst.Attribute):
+            names = {n for n in qualified_names(self.v, func) if "<locals>" not in n}
+            mods = [n for n in names if not n.startswith("builtins.") and "." in n]
+            base = func.value
+            if isinstance(base, (cst.SimpleString, cst.ConcatenatedString)):
+                return f".{func.attr.value}"
+            if mods:
+                # an import: `json.dumps`, `os.path.join`, `it.chain` (import itertools as it)
+                base_names = qualified_names(self.v, base) if isinstance(base, (cst.Name, cst.Attribute)) else set()
+                if any(b and not b.startswith("builtins.") and "<locals>" not in b for b in base_names):
+                    return sorted(mods)[0]
+            if isinstance(base, cst.Name) and base.value == "dict" and func.attr.value == "fromkeys":
+                return "dict.fromkeys"
+            return f".{func.attr.value}"
+        return ""
+
+    def is_builtin_name(self, node: cst.CSTNode, name: str) -> bool:
+        if not isinstance(node, cst.Name) or node.value != name:
+            return False
+        names = qualified_names(self.v, node)
+        return not names or names == {f"builtins.{name}"}
+
+    # -- uses -----------------------------------------------------------------------------------
+    def uses(self, node: cst.CSTNode) -> list[Use]:
+        key = id(node)
+        if key not in self._memo:
+            self._memo[key] = self._uses(node, _Ctx())
+        return self._memo[key]
+
+    def _uses(self, node: cst.CSTNode, ctx: _Ctx) -> list[Use]:
+        if ctx.depth > 12:
+            return [self._use(LIST, node, ctx, "too deep to follow")]
+        parent = self.parent(node)
+        if parent is None:
+            return [self._use(LIST, node, ctx, "unknown use")]
+        p = parent
+        if isinstance(p, cst.Arg):
+            return self._arg_use(node, p, ctx)
+        if isinstance(p, cst.For) and p.iter is node:
+            return [self._use(ITERATE, node, ctx, region=(p.body,), owner=p)]
+        if isinstance(p, cst.CompFor) and p.iter is node:
+            return self._comp_use(node, p, ctx)
+        if isinstance(p, cst.Expr):
+            return [self._use(DISCARD, node, ctx)]
+        if isinstance(p, (cst.Return, cst.Yield)):
+            return [self._use(LIST, node, ctx, "returned" if isinstance(p, cst.Return) else "yielded")]
+        if isinstance(p, cst.Lambda) and p.body is node:
+            return [self._use(LIST, node, ctx, "returned by a lambda")]
+        if isinstance(p, (cst.Assign, cst.AnnAssign)) and p.value is node:
+            return self._assign_use(node, p, ctx)
+        if isinstance(p, cst.AugAssign) and p.value is node:
+            return [self._use(LIST, node, ctx, "concatenated")]
+        if isinstance(p, cst.Subscript) and p.value is node:
+            if any(isinstance(e.slice, cst.Slice) for e in p.slice):
+                return [self._use(SLICE, p, ctx, "sliced")]
+            return [self._use(INDEX, p, ctx, "indexed")]
+        if isinstance(p, cst.Attribute) and p.value is node:
+            method = p.attr.value
+            gp = self.parent(p)
+            if method == "next" and isinstance(gp, cst.Call) and gp.func is p and not gp.args:
+                return [self._use(NEXT, gp, ctx, "next() called on it")]
+            return [self._use(METHOD, p, ctx, f".{method}() used", method=method)]
+        if isinstance(p, cst.ComparisonTarget) and p.comparator is node:
+            if isinstance(p.operator, (cst.In, cst.NotIn)):
+                return [self._use(CONTAINS, p, ctx)]
+            return [self._use(LIST, node, ctx, "compared")]
+        if isinstance(p, cst.Comparison) and p.left is node:
+            return [self._use(LIST, node, ctx, "compared")]
+        if isinstance(p, cst.UnaryOperation) and isinstance(p.operator, cst.Not):
+            return [self._use(BOOL, node, ctx)]
+        if isinstance(p, (cst.If, cst.While)) and p.test is node:
+            return [self._use(BOOL, node, ctx)]
+        if isinstance(p, cst.Assert) and p.test is node:
+            return [self._use(BOOL, node, ctx)]
+        if isinstance(p, cst.IfExp):
+            if p.test is node:
+                return [self._use(BOOL, node, ctx)]
+            return self._follow(p, ctx)
+        if isinstance(p, cst.BooleanOperation):
+            out = self._follow(p, ctx)
+            if p.left is node:
+                out = [self._use(BOOL, node, ctx)] + out
+            return out
+        if isinstance(p, cst.BinaryOperation):
+            if isinstance(p.operator, cst.Modulo) and p.right is node:
+                return [self._use(LIST, node, ctx, "formatted with %")]
+            return [self._use(LIST, node, ctx, "used in arithmetic (concatenation)")]
+        if isinstance(p, cst.StarredElement):
+            gp = self.parent(p)
+            if isinstance(gp, (cst.List, cst.Tuple, cst.Set)) and not self._is_target(gp):
+                return [self._use(ITERATE, node, ctx)]
+            return [self._use(LIST, node, ctx, "unpacked")]
+        if isinstance(p, cst.Element) and p.value is node:
+            gp = self.parent(p)
+            if isinstance(gp, (cst.List, cst.Tuple, cst.Set)) and self._is_iterated_display(gp):
+                return [self._use(LIST, node, ctx, "stored in a container")]
+            return [self._use(LIST, node, ctx, "stored in a container")]
+        return [self._use(LIST, node, ctx, "used as a value")]
+
+    def _use(self, kind, site, ctx, reason="", region=(), owner=None, method="") -> Use:
+        return Use(kind, site, reason, tuple(region), owner, ctx.stores, ctx.multi, method)
+
+    def _follow(self, node: cst.CSTNode, ctx: _Ctx) -> list[Use]:
+        return self._uses(node, _Ctx(ctx.seen, ctx.stores, ctx.multi, ctx.depth + 1))
+
+    def _is_target(self, node) -> bool:
+        p = self.parent(node)
+        if isinstance(p, (cst.AssignTarget, cst.For)) and getattr(p, "target", None) is node:
+            return True
+        return False
+
+    def _is_iterated_display(self, node) -> bool:
+        return False
+
+    def _comp_use(self, node, compfor: cst.CompFor, ctx: _Ctx) -> list[Use]:
+        # The first `for` of a comprehension is evaluated once, where the comprehension is;
+        # an inner `for`'s iterable is evaluated once per outer element.
+        outer = self.parent(compfor)
+        comp = outer
+        while isinstance(comp, cst.CompFor):
+            comp = self.parent(comp)
+        region = []
+        if isinstance(comp, cst.DictComp):
+            region += [comp.key, comp.value]
+        elif comp is not None and hasattr(comp, "elt"):
+            region.append(comp.elt)
+        region += list(compfor.ifs)
+        if compfor.inner_for_in is not None:
+            region.append(compfor.inner_for_in)
+        if isinstance(outer, cst.CompFor):
+            return [self._use(ITERATE, node, ctx, region=region, owner=compfor)]
+        if isinstance(comp, cst.GeneratorExp):
+            # lazy: consumed where the generator expression is consumed
+            follow = self._follow(comp, ctx)
+            return self._through_lazy(node, follow, ctx, extra_region=region, owner=compfor)
+        return [self._use(ITERATE, node, ctx, region=region, owner=compfor)]
+
+    def _through_lazy(self, node, wrapper_uses: list[Use], ctx: _Ctx, extra_region=(), owner=None) -> list[Use]:
+        """Uses of an argument of a lazy wrapper, derived from the wrapper's uses."""
+        out = []
+        for u in wrapper_uses:
+            region = tuple(extra_region) + u.region
+            if u.kind == ITERATE:
+                out.append(Use(ITERATE, u.site, u.reason, region, u.region_owner or owner, u.stores, u.multi))
+            elif u.kind == DISCARD:
+                out.append(Use(DISCARD, u.site, u.reason, region, owner, u.stores, u.multi))
+            elif u.kind in (SHORT, CONTAINS, NEXT, BOOL):
+                out.append(Use(SHORT, u.site, u.reason, region, owner, u.stores, u.multi))
+            else:
+                reason = u.reason or "used"
+                out.append(Use(LIST, u.site, f"iterated lazily ({reason})", region, owner, u.stores, u.multi))
+        return out
+
+    def _arg_use(self, node, arg: cst.Arg, ctx: _Ctx) -> list[Use]:
+        call = self.parent(arg)
+        if not isinstance(call, cst.Call) or arg.value is not node:
+            return [self._use(LIST, node, ctx, "used as a value")]
+        if arg.star == "*":
+            return [self._use(ITERATE, node, ctx)]
+        if arg.star == "**":
+            return [self._use(LIST, node, ctx, "unpacked as keywords")]
+        name = self.callee(call)
+        short = name.rsplit(".", 1)[-1] if name else "a function"
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if arg.keyword is not None:
+            if name in ("builtins.sorted", "builtins.list") and arg.keyword.value == "iterable":
+                return [self._use(ITERATE, node, ctx)]
+            return [self._use(LIST, node, ctx, f"passed to {short}()")]
+        pos = positional.index(arg) if arg in positional else -1
+        if name in _EAGER_FIRST and pos == 0:
+            return [self._use(ITERATE, node, ctx)]
+        if name in _EAGER_SECOND and pos == 1:
+            return [self._use(ITERATE, node, ctx)]
+        if name in ("builtins.min", "builtins.max"):
+            if len(positional) == 1 and not any(a.star for a in call.args):
+                return [self._use(ITERATE, node, ctx)]
+            return [self._use(LIST, node, ctx, f"compared by {short}()")]
+        if name in ("builtins.any", "builtins.all") and pos == 0:
+            return [self._use(SHORT, node, ctx)]
+        if name == "builtins.len" and pos == 0:
+            return [self._use(LEN, node, ctx, "len() taken")]
+        if name == "builtins.bool" and pos == 0:
+            return [self._use(BOOL, node, ctx, "truth value taken")]
+        if name == "builtins.next" and pos == 0:
+            return [self._use(NEXT, node, ctx, "next() called on it")]
+        if name in _INDEXING and pos == 0:
+            return [self._use(INDEX, node, ctx, f"passed to {short}(), which needs a sequence")]
+        if name == "builtins.reversed" and pos == 0:
+            return [self._use(REVERSED, node, ctx, "reversed")] + self._through_lazy(
+                node, self._follow(call, ctx), ctx
+            )
+        if name in _LAZY and pos >= 0:
+            if name == "itertools.islice" and pos > 0:
+                return [self._use(LIST, node, ctx, "used as an islice() bound")]
+            return self._through_lazy(node, self._follow(call, ctx), ctx)
+        if name in LAZY_BUILTINS and (pos >= 1 or name != "builtins.map"):
+            if name == "builtins.filter" and pos == 0:
+                return [self._use(LIST, node, ctx, "used as a filter() predicate")]
+            decider = self.iterator_decider
+            if decider is not None and decider(call) is not None:
+                return [self._use(ITERATE, node, ctx)]  # the lazy call itself gets list()
+            return self._through_lazy(node, self._follow(call, ctx), ctx)
+        if name.startswith(".") and name[1:] in _EAGER_METHODS and pos == 0 and len(positional) == 1:
+            if name == ".join" and self._is_path_join(call):
+                return [self._use(LIST, node, ctx, "passed to os.path.join()")]
+            return [self._use(ITERATE, node, ctx)]
+        if name == ".format" or name == "builtins.print":
+            return [self._use(LIST, node, ctx, "printed")]
+        return [self._use(LIST, node, ctx, f"passed to {short}()")]
+
+    def _is_path_join(self, call: cst.Call) -> bool:
+        names = qualified_names(self.v, call.func)
+        return any(n.endswith("path.join") for n in names)
+
+    def _assign_use(self, node, assign, ctx: _Ctx) -> list[Use]:
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        out: list[Use] = []
+        for target in targets:
+            if isinstance(target, (cst.Tuple, cst.List)):
+                out.append(self._use(ITERATE, node, ctx))
+            elif isinstance(target, cst.Name):
+                out.extend(self._name_uses(target, assign, ctx))
+            else:
+                out.append(self._use(LIST, node, ctx, f"stored in {code(target)}"))
+        return out
+
+    def _name_uses(self, target: cst.Name, assign, ctx: _Ctx) -> list[Use]:
+        scope = self.scope(target)
+        if scope is None or isinstance(scope, ClassScope):
+            return [self._use(LIST, target, ctx, f"stored in class attribute {target.value}")]
+        key = (id(scope), target.value)
+        if key in ctx.seen:
+            return []
+        seen = set(ctx.seen) | {key}
+        stmt = self.statement(assign)
+        accesses = []
+        for assignment in scope.assignments[target.value]:
+            for access in assignment.references:
+                if access.node not in [a.node for a in accesses]:
+                    accesses.append(access)
+        reached = [a for a in accesses if self._reaches(stmt, a.node, scope, target.value)]
+        stores = ctx.stores + ((stmt,) if stmt is not None else ())
+        if not reached:
+            return [Use(DISCARD, target, f"stored in {target.value} and never read", (), None, stores, ctx.multi)]
+        out: list[Use] = []
+        multi = ctx.multi or len(reached) > 1
+        assign_loops = set(map(id, self.loops_around(assign)))
+        for access in reached:
+            if access.scope is not scope and not isinstance(access.scope, ComprehensionScope):
+                out.append(Use(LIST, access.node, f"{target.value} is used in a nested function", (), None, stores, True))
+                continue
+            repeated = any(id(loop) not in assign_loops for loop in self.loops_around(access.node))
+            sub = _Ctx(seen, stores, multi or repeated, ctx.depth + 1)
+            out.extend(self._uses(access.node, sub))
+        if isinstance(scope, GlobalScope) and not target.value.startswith("_"):
+            # a module-level name may be imported and used elsewhere
+            pass
+        return out
+
+    def _reaches(self, stmt, access: cst.CSTNode, scope, name: str) -> bool:
+        """False when another plain assignment of ``name`` certainly comes between the
+        statement ``stmt`` and ``access`` in straight-line code (same block, later)."""
+        if stmt is None:
+            return True
+        block = self.parent(stmt)
+        body = getattr(block, "body", None)
+        if not isinstance(body, (list, tuple)) or stmt not in body:
+            return True
+        i = body.index(stmt)
+        # which statement of `block` contains the access?
+        j = None
+        for child, parent in self.ancestors(access):
+            if parent is block:
+                j = body.index(child) if child in body else None
+                break
+        if j is None:
+            return True  # elsewhere (an enclosing block): be conservative
+        if j == i:
+            # the access is inside the assigning statement itself: `x = f(x)` reads an older x
+            return not isinstance(stmt, cst.SimpleStatementLine)
+        if j < i:
+            return any(self._contains(loop, stmt) for loop in self.loops_around(stmt))
+        for k in range(i + 1, j + 1):
+            other = body[k]
+            if isinstance(other, cst.SimpleStatementLine) and self._assigns(other, name):
+                if k < j:
+                    return False
+                # same statement: the access is in its value (`x = sorted(x)`) => reached
+                return True
+        return True
+
+    @staticmethod
+    def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+        found = False
+
+        class _V(cst.CSTVisitor):
+            def on_visit(self, node):
+                nonlocal found
+                if node is inner:
+                    found = True
+                return not found
+
+        outer.visit(_V())
+        return found
+
+    @staticmethod
+    def _assigns(stmt: cst.SimpleStatementLine, name: str) -> bool:
+        for small in stmt.body:
+            if isinstance(small, cst.Assign):
+                for t in small.targets:
+                    if isinstance(t.target, cst.Name) and t.target.value == name:
+                        return True
+            if isinstance(small, cst.AnnAssign) and small.value is not None:
+                if isinstance(small.target, cst.Name) and small.target.value == name:
+                    return True
+        return False
+
+    # -- mutation ---------------------------------------------------------------------------
+    def mutates(self, nodes: Iterable[cst.CSTNode], source: str, *, safe_key: Optional[str] = None,
+                site: Optional[cst.CSTNode] = None) -> Optional[cst.CSTNode]:
+        """The first node in ``nodes`` that may change the object spelled ``source``
+        (``d``, ``self.hosts``), else None. ``d[safe_key] = v`` is not counted (it replaces
+        the value of a key that exists: no size change)."""
+        finder = _MutationFinder(self, source, safe_key, site)
+        for n in nodes:
+            n.visit(finder)
+            if finder.found is not None:
+                return finder.found
+        return None
+
+    def mutated_after(self, stmt: cst.CSTNode, source: str) -> Optional[cst.CSTNode]:
+        """A possible mutation of ``source`` in the scope of ``stmt`` after it (or anywhere
+        in a loop around it)."""
+        root = self.scope_root(stmt)
+        if root is None:
+            return None
+        body = root.body if not isinstance(root, cst.Lambda) else root.body
+        pos = self.position(stmt)
+        loops = self.loops_around(stmt)
+        finder = _MutationFinder(self, source, None, None)
+        finder.after = pos.end if pos is not None else None
+        finder.loops = loops
+        finder.skip = stmt
+        (body if isinstance(body, cst.CSTNode) else root).visit(finder)
+        return finder.found
+
+    # -- functions ----------------------------------------------------------------------------
+    def module_function(self, node: cst.CSTNode, name: str) -> Optional[cst.FunctionDef]:
+        mod = self.module(node)
+        if mod is None:
+            return None
+        for stmt in mod.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
+                return stmt
+        return None
+
+    def class_method(self, cls: Optional[cst.ClassDef], name: str) -> Optional[cst.FunctionDef]:
+        if cls is None:
+            return None
+        for stmt in cls.body.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
+                return stmt
+        return None
+
+    def is_pure_callable(self, func: cst.BaseExpression) -> bool:
+        """Calling ``func`` has no side effect worth ordering (a lambda over pure
+        operations, a pure builtin, ``str.strip``, ``os.path.basename``, ``operator.*``...)."""
+        if isinstance(func, cst.Name):
+            if func.value == "None":
+                return True
+            names = qualified_names(self.v, func)
+            if not names:
+                return func.value in PURE_BUILTINS
+            if any(n.startswith(_PURE_MODULE_PREFIXES) for n in names):
+                return True
+            return any(n.startswith("builtins.") and n[9:] in PURE_BUILTINS for n in names)
+        if isinstance(func, cst.Attribute):
+            names = qualified_names(self.v, func)
+            if any(n.startswith(_PURE_MODULE_PREFIXES) for n in names):
+                return True
+            if isinstance(func.value, cst.Name) and func.value.value in ("str", "unicode", "dict", "bytes"):
+                return True
+            if isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
+                return True
+            return func.attr.value in PURE_METHODS and isinstance(func.value, (cst.Name, cst.Attribute))
+        if isinstance(func, cst.Lambda):
+            return self.is_pure_expression(func.body)
+        if isinstance(func, cst.Call):
+            names = qualified_names(self.v, func.func)
+            if names & {"operator.itemgetter", "operator.attrgetter", "operator.methodcaller"}:
+                return True
+        return False
+
+    def is_pure_expression(self, expr: cst.BaseExpression) -> bool:
+        ok = True
+        flow = self
+
+        class _V(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> bool:
+                nonlocal ok
+                if isinstance(node.func, cst.Name) and node.func.value in PURE_BUILTINS:
+                    names = qualified_names(flow.v, node.func)
+                    if not names or names == {f"builtins.{node.func.value}"}:
+                        return True
+                if isinstance(node.func, cst.Attribute) and node.func.attr.value in PURE_METHODS:
+                    return True
+                if flow.is_pure_callable(node.func):
+                    return True
+                ok = False
+                return False
+
+            def visit_Yield(self, node) -> bool:
+                nonlocal ok
+                ok = False
+                return False
+
+            def visit_NamedExpr(self, node) -> bool:
+                nonlocal ok
+                ok = False
+                return False
+
+        expr.visit(_V())
+        return ok
+
+    def try_body_around(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The body of the innermost ``try`` (with ``except`` clauses) that ``node`` is in."""
+        for child, parent in self.ancestors(node):
+            if isinstance(parent, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                return None
+            if isinstance(parent, cst.Try) and child is parent.body and parent.handlers:
+                return parent.body
+        return None
+
+
+def sources(flow: Flow, expr: cst.BaseExpression) -> list[str]:
+    """Spellings of the objects ``expr`` reads lazily: ``d`` for ``d.keys()``, the
+    iterables of ``zip(a, b)`` / ``map(f, a)`` ..."""
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        text = code(expr)
+        return [text] if _is_plain_ref(expr) else []
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in VIEW_METHODS and not expr.args:
+            base = func.value
+            return [code(base)] if _is_plain_ref(base) else []
+        name = flow.callee(expr)
+        if name in LAZY_BUILTINS or name in _LAZY:
+            out = []
+            for i, a in enumerate(expr.args):
+                if name == "builtins.map" and i == 0 or name == "builtins.filter" and i == 0:
+                    continue
+                out += sources(flow, a.value)
+            return out
+    return []
+
+
+VIEW_METHODS = frozenset(
+    {"keys", "values", "items", "iterkeys", "itervalues", "iteritems", "viewkeys", "viewvalues", "viewitems"}
+)
+
+
+def _is_plain_ref(expr: cst.BaseExpression) -> bool:
+    while isinstance(expr, cst.Attribute):
+        expr = expr.value
+    return isinstance(expr, cst.Name)
+
+
+class _MutationFinder(cst.CSTVisitor):
+    def __init__(self, flow: Flow, source: str, safe_key: Optional[str], site, depth: int = 0) -> None:
+        super().__init__()
+        self.flow = flow
+        self.source = source
+        self.safe_key = safe_key
+        self.site = site
+        self.found: Optional[cst.CSTNode] = None
+        self.depth = depth
+        self.after = None
+        self.loops: list = []
+        self.skip = None
+        self._visited_funcs: set = set()
+
+    def _counts(self, node: cst.CSTNode) -> bool:
+        if self.after is None:
+            return True
+        pos = self.flow.position(node)
+        if pos is None:
+            return True
+        if (pos.start.line, pos.start.column) >= (self.after.line, self.after.column):
+            return True
+        return any(Flow._contains(loop, node) for loop in self.loops)
+
+    def _hit(self, node: cst.CSTNode) -> None:
+        if self.found is None and self._counts(node):
+            self.found = node
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.found is not None:
+            return False
+        if node is self.skip:
+            return False
+        return super().on_visit(node)
+
+    def _is_source(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, (cst.Name, cst.Attribute)) and code(node) == self.source
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._check_target(node.target, deleting=True)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._check_target(t.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if self._is_source(node.target):
+            self._hit(node)  # `lst += x` extends in place
+        self._check_target(node.target)
+
+    def _check_target(self, target: cst.CSTNode, deleting: bool = False) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for e in target.elements:
+                self._check_target(e.value, deleting)
+            return
+        if isinstance(target, cst.Subscript) and self._is_source(target.value):
+            if (
+                not deleting
+                and self.safe_key is not None
+                and len(target.slice) == 1
+                and isinstance(target.slice[0].slice, cst.Index)
+                and code(target.slice[0].slice.value) == self.safe_key
+            ):
+                return
+            self._hit(target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and self._is_source(func.value) and func.attr.value in MUTATORS:
+            self._hit(node)
+            return
+        # passing the object to a function that is not known to be harmless
+        for a in node.args:
+            if self._is_source(a.value):
+                if isinstance(func, cst.Name) and func.value in PURE_BUILTINS:
+                    continue
+                if isinstance(func, cst.Attribute) and func.attr.value in PURE_METHODS:
+                    continue
+                if self.flow.is_pure_callable(func):
+                    continue
+                self._hit(node)
+                return
+        # a method of the same object / a module function that mutates it
+        if self.depth >= 3:
+            return
+        target_def = None
+        prefix = self.source.split(".")[0]
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == prefix:
+            if prefix in ("self", "cls") and "." in self.source:
+                cls = self.flow.enclosing_class(node) or self.flow.enclosing_class(self.site or node)
+                target_def = self.flow.class_method(cls, func.attr.value)
+        elif isinstance(func, cst.Name) and "." not in self.source:
+            target_def = self.flow.module_function(node, func.value)
+        if target_def is not None and id(target_def) not in self._visited_funcs:
+            self._visited_funcs.add(id(target_def))
+            inner = _MutationFinder(self.flow, self.source, None, self.site, self.depth + 1)
+            inner._visited_funcs = self._visited_funcs
+            target_def.body.visit(inner)
+            if inner.found is not None:
+                self._hit(node)
