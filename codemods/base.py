@@ -56,6 +56,17 @@ class Codemod(VisitorBasedCodemodCommand):
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        # One codemod per module: a class without a docstring of its own is documented by
+        # its module's docstring (what it does / why / when it is unsafe).
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("__doc__"):
+            import sys
+
+            module = sys.modules.get(cls.__module__)
+            if module is not None and module.__doc__:
+                cls.__doc__ = module.__doc__
+
     def __init__(self, context: CodemodContext, options: Optional[dict] = None) -> None:
         super().__init__(context)
         self.options = options or {}

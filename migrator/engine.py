@@ -138,7 +138,7 @@ def fix_text(text: str, path: str, settings: Settings, codemods: Optional[Sequen
         from migrator.parse import parse
 
         module = parse(lifted.text)
-        options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path}
+        options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
         new_module, more = fix_module(module, active, filename=path, options=options)
         new_text = new_module.code
         findings.extend(_remap(more, lifted))
@@ -201,7 +201,7 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
         if codemods:
             from migrator.fix import fix_module
 
-            options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path}
+            options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
             _, more = fix_module(module, codemods, filename=path, options=options)
             findings.extend(_remap(more, lifted))
         if rules:

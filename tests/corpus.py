@@ -5,6 +5,7 @@ with ``pip download --no-deps --no-binary :all: ansible==2.1.0.0 Fabric==1.14.1`
 the cache folder ``$MIGRATOR_CORPUS_DIR`` (default ``~/.cache/migrator-corpus``) and
 extracting them there.  Without network the calling test is skipped with the reason.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,10 @@ class CorpusUnavailable(RuntimeError):
 
 def cache_dir() -> Path:
     """The folder the corpora are downloaded to and extracted in."""
-    return Path(os.environ.get("MIGRATOR_CORPUS_DIR") or Path.home() / ".cache" / "migrator-corpus")
+    return Path(
+        os.environ.get("MIGRATOR_CORPUS_DIR")
+        or Path.home() / ".cache" / "migrator-corpus"
+    )
 
 
 def corpus_dir(name: str, *, skip: bool = True) -> Path:
@@ -64,7 +68,9 @@ def _ensure(key: str) -> Path:
         _download(cache)
         archive = _archive(cache, key)
         if archive is None:
-            raise CorpusUnavailable(f"pip download left no sdist for {CORPORA[key][0]} in {cache}")
+            raise CorpusUnavailable(
+                f"pip download left no sdist for {CORPORA[key][0]} in {cache}"
+            )
     _extract(archive, cache, target.name)
     if not target.is_dir():
         raise CorpusUnavailable(f"{archive.name} did not extract to {target.name}")
@@ -84,15 +90,28 @@ def _download(cache: Path) -> None:
     """Fetch every corpus sdist in one ``pip download`` run."""
     cache.mkdir(parents=True, exist_ok=True)
     requirements = [req for req, _ in CORPORA.values()]
-    command = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "-q",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+    ]
     command += [*requirements, "-d", str(cache)]
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=600
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CorpusUnavailable(f"could not download the corpora ({exc})") from exc
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise CorpusUnavailable(f"could not download the corpora (no network?): {tail[0]}")
+        raise CorpusUnavailable(
+            f"could not download the corpora (no network?): {tail[0]}"
+        )
 
 
 def _extract(archive: Path, cache: Path, top: str) -> None:
@@ -106,7 +125,9 @@ def _extract(archive: Path, cache: Path, top: str) -> None:
                 tar.extractall(tmp)
         extracted = tmp / top
         if not extracted.is_dir():  # some sdists spell the folder differently
-            dirs = [p for p in tmp.iterdir() if p.is_dir() and p.name.lower() == top.lower()]
+            dirs = [
+                p for p in tmp.iterdir() if p.is_dir() and p.name.lower() == top.lower()
+            ]
             extracted = dirs[0] if dirs else extracted
         if extracted.is_dir() and not (cache / top).exists():
             extracted.rename(cache / top)

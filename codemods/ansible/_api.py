@@ -152,9 +152,15 @@ def has_star(call: cst.Call) -> bool:
 def drop_args(call: cst.Call, drop: Iterable[cst.Arg]) -> cst.Call:
     """``call`` without the given Arg nodes (identity), tidying the trailing comma."""
     drop_ids = {id(a) for a in drop}
-    kept = [a for a in call.args if id(a) not in drop_ids]
-    if len(kept) == len(call.args):
+    if not drop_ids & {id(a) for a in call.args}:
         return call
+    kept: list[cst.Arg] = []
+    for arg in call.args:
+        if id(arg) not in drop_ids:
+            kept.append(arg)
+        elif kept and isinstance(arg.comma, cst.Comma) and "\n" in code_of(arg.comma):
+            # the dropped argument ended a line: the one before it ends the line now
+            kept[-1] = kept[-1].with_changes(comma=arg.comma)
     if kept and len(kept) < len(call.args) and call.args[-1] is not kept[-1]:
         last = kept[-1]
         if isinstance(last.comma, cst.Comma):
@@ -247,6 +253,92 @@ def receivers(codemod: AnsibleCodemod, module: cst.Module, targets: Collection[s
 
     walk(module, fn)
     return found
+
+
+OPTION_FIELDS = frozenset(
+    "connection module_path forks become become_method become_user check listhosts listtasks listtags "
+    "syntax remote_user private_key_file ssh_common_args ssh_extra_args sftp_extra_args scp_extra_args "
+    "verbosity diff tags skip_tags extra_vars timeout".split()
+)
+
+
+def namedtuple_fields(codemod: AnsibleCodemod, value: cst.BaseExpression) -> Optional[list[str]]:
+    """Field names of ``namedtuple('X', <literal fields>)``, else None."""
+    if not isinstance(value, cst.Call) or not codemod.callee(value, {"collections.namedtuple"}):
+        return None
+    fields_arg = find_arg(value, "field_names", 1)
+    if fields_arg is None:
+        return None
+    node = fields_arg.value
+    text = string_value(node)
+    if text is not None:
+        return text.replace(",", " ").split()
+    if isinstance(node, (cst.List, cst.Tuple)):
+        out = []
+        for el in node.elements:
+            s = string_value(el.value)
+            if s is None:
+                return None
+            out.append(s)
+        return out
+    return None
+
+
+def options_classes(codemod: AnsibleCodemod, module: cst.Module) -> dict[str, list[str]]:
+    """Qualified name → field list of every ``namedtuple`` that looks like the 2.1
+    ``Options`` (two or more of the option fields the executors read)."""
+    found: dict[str, list[str]] = {}
+
+    def fn(node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            fields = namedtuple_fields(codemod, node.value)
+            if fields and len(OPTION_FIELDS.intersection(fields)) >= 2:
+                for q in codemod.qnames(node.targets[0].target) or {node.targets[0].target.value}:
+                    found[q] = fields
+
+    walk(module, fn)
+    return found
+
+
+def options_bindings(codemod: AnsibleCodemod, module: cst.Module, classes: Collection[str]) -> set[str]:
+    """Qualified names of variables assigned an instance of one of ``classes``."""
+    found: set[str] = set()
+
+    def fn(node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and codemod.callee(node.value, classes):
+            for t in node.targets:
+                if isinstance(t.target, cst.Name):
+                    found.update(codemod.qnames(t.target) or {t.target.value})
+
+    walk(module, fn)
+    return found
+
+
+CALLBACK_BASE = "ansible.plugins.callback.CallbackBase"
+
+
+def callback_classes(codemod: AnsibleCodemod, module: cst.Module) -> tuple[set[int], set[int]]:
+    """``id()`` of the classes derived from ``CallbackBase`` (directly, through a class of
+    this file, or through a bundled callback), and the subset derived from a bundled one."""
+    found: set[int] = set()
+    bundled: set[int] = set()
+    local: set[str] = set()
+
+    def fn(node: cst.CSTNode) -> None:
+        if not isinstance(node, cst.ClassDef):
+            return
+        for base in node.bases:
+            names = codemod.qnames(base.value)
+            if CALLBACK_BASE in names or (isinstance(base.value, cst.Name) and base.value.value in local):
+                found.add(id(node))
+            elif any(q.startswith("ansible.plugins.callback.") for q in names):
+                found.add(id(node))
+                bundled.add(id(node))
+        if id(node) in found:
+            local.add(node.name.value)
+
+    walk(module, fn)
+    return found, bundled
 
 
 def names_in(node: cst.CSTNode) -> set[str]:

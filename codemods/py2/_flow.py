@@ -9,7 +9,7 @@ following parentheses, conditional expressions, lazy wrappers (``enumerate``, ``
 
 Each use is classified (:data:`ITERATE`, :data:`CONTAINS`, :data:`LEN`, :data:`BOOL`,
 :data:`INDEX`, :data:`SLICE`, :data:`REVERSED`, :data:`SHORT`, :data:`NEXT`,
-:data:`METHOD`, :data:`DISCARD` or :data:`LIST`) and carries the *region* in which the
+:data:`METHOD`, :data:`DISCARD`, :data:`SETOP` or :data:`LIST`) and carries the *region* in which the
 value is being consumed (a ``for`` body, a comprehension) so the producer can ask whether
 its source is mutated meanwhile — the ``for k in d.keys(): del d[k]`` bug.
 
@@ -44,6 +44,7 @@ REVERSED = "reversed"  # reversed(E)
 NEXT = "next"  # next(E) / E.next()
 METHOD = "method"  # E.name(...) / E.name
 DISCARD = "discard"  # evaluated for its side effects only
+SETOP = "setop"  # d.keys() & other: only views (and sets) have these operators
 LIST = "list"  # needs a real list (printed, compared, concatenated, returned, stored...)
 
 ALL_PY2_BUILTINS = frozenset(
@@ -320,6 +321,8 @@ class Flow:
                 out = [self._use(BOOL, node, ctx)] + out
             return out
         if isinstance(p, cst.BinaryOperation):
+            if isinstance(p.operator, (cst.BitAnd, cst.BitOr, cst.BitXor, cst.Subtract)):
+                return [self._use(SETOP, node, ctx, "used with a set operator")]
             if isinstance(p.operator, cst.Modulo) and p.right is node:
                 return [self._use(LIST, node, ctx, "formatted with %")]
             return [self._use(LIST, node, ctx, "used in arithmetic (concatenation)")]
@@ -373,12 +376,20 @@ class Flow:
             return self._through_lazy(node, follow, ctx, extra_region=region, owner=compfor)
         return [self._use(ITERATE, node, ctx, region=region, owner=compfor)]
 
-    def _through_lazy(self, node, wrapper_uses: list[Use], ctx: _Ctx, extra_region=(), owner=None) -> list[Use]:
-        """Uses of an argument of a lazy wrapper, derived from the wrapper's uses."""
+    def _through_lazy(self, node, wrapper_uses: list[Use], ctx: _Ctx, extra_region=(), owner=None,
+                      escape_ok: bool = False) -> list[Use]:
+        """Uses of an argument of a lazy wrapper, derived from the wrapper's uses.
+
+        ``escape_ok``: ``iter(d.items())`` that escapes (returned, stored) is what PY201
+        writes for an escaping ``d.iteritems()`` — a live iterator, as in Python 2 — so it
+        is taken as intended and never asks for ``list()``.
+        """
         out = []
         for u in wrapper_uses:
             region = tuple(extra_region) + u.region
-            if u.kind == ITERATE:
+            if escape_ok and u.kind not in (ITERATE, DISCARD):
+                out.append(Use(SHORT, u.site, u.reason, region, owner, (), u.multi))
+            elif u.kind == ITERATE:
                 out.append(Use(ITERATE, u.site, u.reason, region, u.region_owner or owner, u.stores, u.multi))
             elif u.kind == DISCARD:
                 out.append(Use(DISCARD, u.site, u.reason, region, owner, u.stores, u.multi))
@@ -430,7 +441,7 @@ class Flow:
         if name in _LAZY and pos >= 0:
             if name == "itertools.islice" and pos > 0:
                 return [self._use(LIST, node, ctx, "used as an islice() bound")]
-            return self._through_lazy(node, self._follow(call, ctx), ctx)
+            return self._through_lazy(node, self._follow(call, ctx), ctx, escape_ok=name == "builtins.iter")
         if name in LAZY_BUILTINS and (pos >= 1 or name != "builtins.map"):
             if name == "builtins.filter" and pos == 0:
                 return [self._use(LIST, node, ctx, "used as a filter() predicate")]

@@ -110,6 +110,8 @@ class Decider:
         for u in uses:
             if u.kind in (F.LIST, F.INDEX, F.SLICE, F.NEXT, F.METHOD):
                 return Decision(LIST, u.reason or "used as a list")
+            if u.kind == F.SETOP and method == "values":
+                return Decision(LIST, u.reason)
             if u.kind == F.CONTAINS and u.stores:
                 contains_ok = False
             if u.kind != F.CONTAINS:
@@ -126,7 +128,7 @@ class Decider:
         uses = self.flow.uses(call)
         contains_ok = bool(uses)
         for u in uses:
-            if u.kind in (F.NEXT, F.BOOL, F.LIST, F.INDEX, F.SLICE, F.METHOD, F.LEN):
+            if u.kind in (F.NEXT, F.BOOL, F.LIST, F.INDEX, F.SLICE, F.METHOD, F.LEN, F.SETOP):
                 return Decision(ITER, u.reason or "used as an iterator")
             if u.multi:
                 return Decision(ITER, "the iterator is consumed in several places")
@@ -142,7 +144,7 @@ class Decider:
         for u in self.flow.uses(call):
             if u.kind == F.METHOD and u.method in ("index", "count"):
                 continue
-            if u.kind in (F.LIST, F.SLICE, F.NEXT, F.METHOD):
+            if u.kind in (F.LIST, F.SLICE, F.NEXT, F.METHOD, F.SETOP):
                 return Decision(LIST, u.reason or "used as a list")
         return Decision(KEEP)
 
@@ -170,15 +172,13 @@ class Decider:
         func = call.args[0].value if name in ("builtins.map", "builtins.filter") and call.args else None
         if name == "builtins.map" and is_none(func) and len(call.args) == 2 and not call.args[1].star:
             return Decision(LIST, "map(None, x) is a copy of x")
-        if name == "builtins.filter" and len(call.args) == 2 and self.types.of(call.args[1].value) in ("str", "tuple"):
-            return Decision(LIST, "filter() of a str/tuple returned a str/tuple")
         if is_none(func):
             func = None
         pure = func is None or self.flow.is_pure_callable(func)
         srcs = sources(self.flow, call)
         try_body = self.flow.try_body_around(call) if func is not None else None
         for u in self.flow.uses(call):
-            if u.kind in (F.LIST, F.INDEX, F.SLICE, F.NEXT, F.METHOD, F.LEN, F.BOOL, F.REVERSED):
+            if u.kind in (F.LIST, F.INDEX, F.SLICE, F.NEXT, F.METHOD, F.LEN, F.BOOL, F.REVERSED, F.SETOP):
                 return Decision(LIST, u.reason or "used as a list")
             if u.kind == F.DISCARD:
                 return Decision(LIST, "evaluated for its side effects")

@@ -32,7 +32,7 @@ from libcst.metadata import (
 )
 
 from codemods.base import Codemod
-from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens
+from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens, names_in
 
 BUILTINS = "builtins"
 
@@ -60,6 +60,8 @@ class Spec:
     attrs: Mapping[str, Union[To, Gone]] = field(default_factory=dict)
     removed: bool = True  # False: the module exists in Python 3, only ``attrs`` moved
     primary: Optional[str] = None  # what a bare reference to a split module becomes
+    keep: frozenset = frozenset()  # attributes that are valid as they are in Python 3 (submodules)
+    default: Optional[str] = None  # module of every attribute not in ``attrs`` (same name)
 
 
 def _top(dotted: str) -> str:
@@ -116,6 +118,8 @@ class Moves(Codemod):
             return spec.attrs[attr]
         if spec.new:
             return To(spec.new, attr)
+        if spec.default:
+            return To(spec.default, attr)
         if spec.removed:
             return Gone(f"{module}.{attr} has no known Python 3 home; port it by hand")
         return None
@@ -144,7 +148,7 @@ class Moves(Codemod):
             def visit_Import(self, node: cst.Import) -> bool:
                 for al in node.names:
                     name = full_name(al.name)
-                    if owner._owned(name) and owner.MODULES[owner._owned(name)].removed:
+                    if owner._owned(name) == name and owner.MODULES[name].removed:
                         binding = al.evaluated_alias or _top(name)
                         bindings.add(binding)
                         imports.append((node, al, name, binding))
@@ -248,6 +252,10 @@ class Moves(Codemod):
         if len({m for m, _ in owned}) > 1:
             foreign = True
         mod, rest = owned[0]
+        spec = self.MODULES[mod]
+        first = rest.split(".")[0]
+        if first in spec.keep or (not spec.removed and (first not in spec.attrs or self._target(mod, first) is None)):
+            return
         if isinstance(node, cst.Attribute):
             if rest == "":
                 # ``email.MIMEText`` itself: a module reference; its inner parts are not.
@@ -340,15 +348,19 @@ class Moves(Codemod):
         target = self._target(group.module, site.attr)
         if target is None or isinstance(target, Gone):
             return None
+        if target.name == "":  # the attribute is a module of its own now (os.errno → errno)
+            if not free_module(self, site.head, _top(target.module)):
+                return None
+            self._need(group, target.module)
+            return target.module
         name = target.name or site.attr
         if spec.new and target.module == spec.new and group.plan in ("rename", "alias"):
             binding = self._binding_expr(group)
             return name.format(binding) if "{}" in name else f"{binding}.{name}"
         if target.module == BUILTINS:
-            base = name.split(".")[0]
-            if free_builtin(self, site.node, base):
+            if self._builtins_free(site.node, name):
                 return name
-            if free_module(self, site.head, BUILTINS):
+            if name.isidentifier() and free_module(self, site.head, BUILTINS):
                 self._need(group, BUILTINS)
                 return f"builtins.{name}"
             return None
@@ -425,14 +437,13 @@ class Moves(Codemod):
             refs, shared = self._refs(node, binding)
             changed = True
             if target.module == BUILTINS:
-                base = new_name.split(".")[0]
                 if binding == new_name:
                     continue  # ``from sets import set``: the builtin is already there
-                if not shared and all(free_builtin(self, r, base) for r in refs):
+                if not shared and all(self._builtins_free(r, new_name) for r in refs):
                     for r in refs:
                         self._renames[id(r)] = expr(new_name)
                     continue
-                if "." in new_name:
+                if not new_name.isidentifier():
                     self._reviews.append((al, f"{mod}.{name} is {new_name} in Python 3; rename its uses by hand"))
                     put("from", mod, al)
                     continue
@@ -451,6 +462,11 @@ class Moves(Codemod):
             put("from", target.module, self._alias(new_name, binding))
         if changed:
             self._from_plans[id(node)] = out
+
+    def _builtins_free(self, site: cst.CSTNode, code: str) -> bool:
+        """Every name in the expression ``code`` (``str``, ``str.maketrans``, ``type(None)``)
+        means the builtin at ``site``."""
+        return all(free_builtin(self, site, n) for n in names_in([expr(code)]))
 
     def _free_name(self, site: cst.CSTNode, name: str) -> bool:
         scope = self._scope(site)
@@ -567,6 +583,14 @@ class Moves(Codemod):
             names.extend(new_aliases)
         if not changed:
             return updated_node
+        seen: set = set()
+        unique = []
+        for a in names:
+            key = (full_name(a.name), a.evaluated_alias)
+            if key not in seen:
+                seen.add(key)
+                unique.append(a)
+        names = unique
         if not names:
             return cst.RemoveFromParent()
         names = [

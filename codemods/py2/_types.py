@@ -69,7 +69,12 @@ class Types:
             return "float"
         if isinstance(e, cst.Imaginary):
             return "complex"
-        if isinstance(e, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        if isinstance(e, cst.SimpleString):
+            return "bytes" if "b" in e.prefix.lower() else "str"
+        if isinstance(e, cst.ConcatenatedString):
+            kinds = {self.of(e.left), self.of(e.right)}
+            return kinds.pop() if len(kinds) == 1 else None
+        if isinstance(e, cst.FormattedString):
             return "str"
         if isinstance(e, (cst.Tuple,)):
             return "tuple"
@@ -121,8 +126,8 @@ class Types:
             if left in ("float", "complex") or right in ("float", "complex"):
                 return "complex" if "complex" in (left, right) else ("float" if left and right else None)
             return None
-        if isinstance(op, cst.Modulo) and left == "str":
-            return "str"
+        if isinstance(op, cst.Modulo) and left in ("str", "bytes"):
+            return left
         if isinstance(op, (cst.LeftShift, cst.RightShift, cst.BitAnd, cst.BitOr, cst.BitXor)):
             return "int" if left == right == "int" else None
         if isinstance(op, cst.MatrixMultiply):
@@ -133,11 +138,11 @@ class Types:
             if "float" in (left, right):
                 return "float"
             return "int"
-        if isinstance(op, cst.Add) and left == right and left in ("str", "list", "tuple"):
+        if isinstance(op, cst.Add) and left == right and left in ("str", "bytes", "list", "tuple"):
             return left
         if isinstance(op, cst.Multiply):
             for seq, n in ((left, right), (right, left)):
-                if seq in ("str", "list", "tuple") and n == "int":
+                if seq in ("str", "bytes", "list", "tuple") and n == "int":
                     return seq
         return None
 
@@ -188,8 +193,13 @@ class Types:
                     return "float"
             attr = func.attr.value
             if attr in _STR_METHODS:
-                return "str"
+                base = self.of(func.value)
+                return "bytes" if base == "bytes" else "str"
             if attr == "join" and isinstance(func.value, (cst.SimpleString, cst.ConcatenatedString)):
+                return self.of(func.value)
+            if attr == "encode":
+                return "bytes"
+            if attr == "decode":
                 return "str"
             if attr in _INT_METHODS and self.of(func.value) in ("str", "list", "tuple"):
                 return "int"

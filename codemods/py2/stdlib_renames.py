@@ -53,7 +53,7 @@ _RENAMED = {
     "SimpleHTTPServer": "http.server", "CGIHTTPServer": "http.server", "xmlrpclib": "xmlrpc.client",
     "DocXMLRPCServer": "xmlrpc.server", "SimpleXMLRPCServer": "xmlrpc.server", "UserDict": "collections",
     "UserList": "collections", "UserString": "collections", "anydbm": "dbm", "whichdb": "dbm",
-    "dbhash": "dbm.bsd", "dbm": "dbm.ndbm", "gdbm": "dbm.gnu", "dumbdbm": "dbm.dumb",
+    "dbhash": "dbm.bsd", "gdbm": "dbm.gnu", "dumbdbm": "dbm.dumb",
     "robotparser": "urllib.robotparser", "Tkinter": "tkinter", "Tkconstants": "tkinter.constants",
     "Tix": "tkinter.tix", "ttk": "tkinter.ttk", "tkFileDialog": "tkinter.filedialog",
     "FileDialog": "tkinter.filedialog", "tkSimpleDialog": "tkinter.simpledialog",

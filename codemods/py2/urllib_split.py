@@ -58,7 +58,7 @@ MODULES = {
         urlopen=To("urllib.request", review=_URLOPEN),
         basejoin=To("urllib.parse", "urljoin"),
         toBytes=Gone("urllib.toBytes is gone: use str.encode"),
-    )),
+    ), keep=frozenset({"parse", "request", "error", "response", "robotparser"})),
     "urllib2": Spec(attrs=_table(_PARSE + ["urlparse", "urljoin"], _REQUEST, _ERROR), primary="urllib.request"),
     "urlparse": Spec(new="urllib.parse"),
 }

@@ -523,6 +523,8 @@ class Model:
                     k = self.kind(value, self.scope_of(value))
                 elif isinstance(value, cst.WithItem):
                     k = self.kind(value.item, self.scope_of(value))
+                elif isinstance(value, (cst.For, cst.CompFor)) and _dotted(value.target) == expr.value:
+                    k = self.element_kind(value.iter, self.scope_of(value))
                 if k:
                     return k
             return None
@@ -533,6 +535,38 @@ class Model:
                     k = self.kind(value, self.scope_of(value))
                     if k:
                         return k
+        return None
+
+    def element_kind(self, expr: cst.CSTNode, scope: Scope) -> Optional[str]:
+        """What the items of a list/tuple/comprehension (or a name bound to one, or a list
+        that ``.append()`` fills) are."""
+        if isinstance(expr, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return self.kind(expr.elt, scope)
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            for el in expr.elements:
+                k = self.kind(el.value, scope)
+                if k:
+                    return k
+            return None
+        name = _dotted(expr)
+        if name is None:
+            return None
+        values: Sequence[cst.CSTNode] = ()
+        if isinstance(expr, cst.Name):
+            values = self.lookup(name, scope)
+        elif name.startswith("self."):
+            cls = self.class_of(scope)
+            values = cls.attrs.get(name[5:], ()) if cls else ()
+        for value in values:
+            if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
+                k = self.element_kind(value, self.scope_of(value))
+                if k:
+                    return k
+        for call, _ in self.calls:
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("append", "add", "insert") and _dotted(call.func.value) == name and call.args:
+                k = self.kind(call.args[-1].value)
+                if k:
+                    return k
         return None
 
     def constructed_kind(self, call: cst.Call, scope: Optional[Scope] = None) -> Optional[str]:
@@ -821,16 +855,23 @@ def after(model: Model, node: cst.CSTNode, hit: Pred, *, stop: Optional[cst.CSTN
             owner = model.parent_of(owner)
         if owner is None or isinstance(owner, (cst.FunctionDef, cst.Module, cst.Lambda)):
             break
-        if isinstance(owner, (cst.Try, cst.TryStar)) and owner.finalbody is not None:
-            fin = flow_block(suite(owner.finalbody), hit)
-            if fin.done and not _inside(model, current, owner.finalbody):
-                return Flow(True, leak)
+        if isinstance(owner, (cst.Try, cst.TryStar)):
+            # leaving the try body normally runs `else`, then `finally`
+            if owner.orelse is not None and _inside(model, current, owner.body):
+                f = flow_block(suite(owner.orelse), hit)
+                leak = leak or f.leak
+                if f.done:
+                    return Flow(True, leak)
+            if owner.finalbody is not None and not _inside(model, current, owner.finalbody):
+                fin = flow_block(suite(owner.finalbody), hit)
+                if fin.done:
+                    return Flow(True, leak)
         current = owner
     return Flow(False, leak)
 
 
 def _inside(model: Model, node: cst.CSTNode, container: cst.CSTNode) -> bool:
-    return any(a is container for a in model.ancestors(node))
+    return node is container or any(a is container for a in model.ancestors(node))
 
 
 def _containing_block(model: Model, stmt: cst.CSTNode) -> Optional[list[cst.CSTNode]]:

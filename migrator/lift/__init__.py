@@ -105,9 +105,10 @@ def _lift_python2(text: str, py3_error: SyntaxError | None, filename: str) -> Li
     error = detect.python3_error(new_text, filename)
     if error is not None:
         line = lifted.original_line(error.lineno or 0)
-        raise MigratorError(
-            f"lifted text is still not Python 3: {error.msg}", line, error.offset or 0
+        message = (
+            f"lifted text is still not Python 3: {error.msg} (original line {line})"
         )
+        raise MigratorError(message, line, error.offset or 0)
     return lifted
 
 
@@ -117,13 +118,14 @@ def _neither(
     """The error for a text that is neither Python 2 nor Python 3.
 
     The parser that got further into the file is more likely reading the language it is
-    written in, so its position is reported.
+    written in, so its position is reported; but when Python 2 only noticed at the end
+    (an unclosed bracket or string), Python 3's position of the opening is more useful.
     """
     line, col, detail = exc.line, exc.col, f"Python 2: {exc.message} at line {exc.line}"
     if py3_error is not None:
         py3_line = py3_error.lineno or 0
         detail += f"; Python 3: {py3_error.msg} at line {py3_line}"
-        if py3_line > line:
+        if py3_line > line or (exc.at_end and py3_line):
             line, col = py3_line, py3_error.offset or 0
     return MigratorError(f"invalid syntax (not Python 2 or 3): {detail}", line, col)
 

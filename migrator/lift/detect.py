@@ -33,6 +33,8 @@ _STATEMENT_START = (
     tokenize.ENCODING,
 )
 _SKIP = (tokenize.NL, tokenize.COMMENT)
+# "except" starting a line with a comma before the next colon: worth tokenizing.
+_EXCEPT_COMMA_HINT = re.compile(r"^[ \t]*except\b[^:]*,", re.M)
 # "print" at the start of a statement (of a line, or after ":" or ";"): worth a closer look.
 _PRINT_STATEMENT_HINT = re.compile(r"(?:^|[:;])[ \t]*print\b", re.MULTILINE)
 
@@ -129,7 +131,7 @@ def has_python2_except_comma(text: str) -> bool:
     Works on any Python 3: it only uses the tokenizer.  Three or more comma-separated types
     (``except A, B, C:``) cannot be Python 2 and do not count.
     """
-    if "except" not in text:
+    if "except" not in text or not _EXCEPT_COMMA_HINT.search(text):
         return False
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))

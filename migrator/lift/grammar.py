@@ -34,6 +34,7 @@ class Python2SyntaxError(Exception):
     message: str
     line: int
     col: int
+    at_end: bool = False  # the text ended inside a bracket, string or statement
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return f"{self.message} (line {self.line})"
@@ -104,25 +105,23 @@ def parse_python2(text: str, *, print_statement: bool) -> pytree.Node:
         return _DRIVERS[print_statement].parse_string(text)
     except pgen_parse.ParseError as exc:
         line, col = exc.context[1]
-        value = exc.value
-        message = (
-            "unexpected end of input"
-            if exc.type == token.ENDMARKER
-            else f"unexpected {value!r}"
-        )
+        if exc.type == token.ENDMARKER:
+            raise Python2SyntaxError(
+                "unexpected end of input", line, col + 1, at_end=True
+            ) from None
         if exc.type == token.INDENT:
             message = "unexpected indent"
         elif exc.type == token.DEDENT:
             message = "unexpected dedent"
-        return _raise(message, line, col + 1)
+        else:
+            message = f"unexpected {exc.value!r}"
+        raise Python2SyntaxError(message, line, col + 1) from None
     except pgen_tokenize.TokenError as exc:
         message, (line, col) = exc.args
-        return _raise(str(message), line, col + 1)
+        raise Python2SyntaxError(str(message), line, col + 1, at_end=True) from None
     except IndentationError as exc:
-        return _raise(exc.msg, exc.lineno or 0, (exc.offset or 0) + 1)
+        raise Python2SyntaxError(
+            exc.msg, exc.lineno or 0, (exc.offset or 0) + 1
+        ) from None
     except RecursionError:
-        return _raise("nesting too deep to parse", 0, 0)
-
-
-def _raise(message: str, line: int, col: int) -> pytree.Node:
-    raise Python2SyntaxError(message, line, col)
+        raise Python2SyntaxError("nesting too deep to parse", 0, 0) from None

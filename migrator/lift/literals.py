@@ -10,6 +10,7 @@ import re
 from fissix import pytree
 
 from migrator.lift import codes
+from migrator.lift.grammar import syms
 from migrator.lift.tree import Context
 
 # A backslash and the character it escapes (pairs, so "\\\\u" is not an escape of u).
@@ -21,12 +22,24 @@ _UNICODE_ESCAPE_RUN = re.compile(r"(\\+)[uU]")
 def number(leaf: pytree.Leaf, ctx: Context) -> None:
     """``10L`` → ``10``; ``0777`` → ``0o777`` (``0777L`` gets both)."""
     value = leaf.value
-    if value[-1] in "lL":
+    long_suffix = value[-1] in "lL"
+    if long_suffix:
         value = value[:-1]
         ctx.record(codes.LONG_SUFFIX, leaf)
     if len(value) > 1 and value[0] == "0" and value.isdigit() and value.strip("0"):
         value = "0o" + value[1:]
         ctx.record(codes.OCTAL_LITERAL, leaf)
+    elif (
+        long_suffix and value.isdigit()
+    ):  # 7L.real was fine, 7.real is not: keep the dot apart
+        after = leaf.next_sibling
+        if (
+            after is not None
+            and after.type == syms.trailer
+            and after.children[0].value == "."
+            and not after.prefix
+        ):
+            after.prefix = " "
     leaf.value = value
 
 

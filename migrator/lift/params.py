@@ -80,7 +80,7 @@ def lambda_parameters(node: pytree.Node, ctx: Context) -> None:
         name = ctx.fresh_name(_joined_names(core), taken)
         unpack.append((core, name))
         ctx.record(codes.LAMBDA_TUPLE_PARAMETER, tup)
-        replace_with_text(tup, name + ctx.newline * str(core).count("\n"))
+        replace_with_text(tup, name)  # line breaks inside the tuple move into the body
     if not unpack:
         return
     children = node.children

@@ -5,6 +5,7 @@ Every file that Python 2.7 or Python 3 accepts must come out compiling under Pyt
 the lift rejects must be one that neither Python accepts.  The corpora are downloaded
 once into a cache folder (see ``tests/corpus.py``); the test skips without network.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,12 @@ def _python2_rejects(paths: list[str]) -> dict[str, str] | None:
     if python2 is None:
         return None
     proc = subprocess.run(
-        [python2, "-c", _PY2_COMPILE_ALL], input="\n".join(paths), capture_output=True, text=True, timeout=600
+        [python2, "-c", _PY2_COMPILE_ALL],
+        input="\n".join(paths),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -79,11 +85,17 @@ def test_corpus_lifts_to_python3(name, record_property):
         if isinstance(result, MigratorError):
             counts["failed"] += 1
             if _compiles_as_python3(sources[path], path) is None:
-                problems.append(f"{rel}: Python 3 accepts it but the lift failed: {result} (line {result.line})")
+                problems.append(
+                    f"{rel}: Python 3 accepts it but the lift failed: {result} (line {result.line})"
+                )
             elif py2_rejects is None:
-                problems.append(f"{rel}: the lift failed ({result}) and there is no Python 2.7 to check it")
+                problems.append(
+                    f"{rel}: the lift failed ({result}) and there is no Python 2.7 to check it"
+                )
             elif path not in py2_rejects:
-                problems.append(f"{rel}: Python 2.7 accepts it but the lift failed: {result} (line {result.line})")
+                problems.append(
+                    f"{rel}: Python 2.7 accepts it but the lift failed: {result} (line {result.line})"
+                )
             continue
         counts["lifted" if result.changed else "unchanged"] += 1
         error = _compiles_as_python3(result.text, path)
@@ -93,7 +105,9 @@ def test_corpus_lifts_to_python3(name, record_property):
         again = lift(result.text, path=path)
         if again.changed or again.text != result.text:
             problems.append(f"{rel}: lifting the result again changed it")
-        if result.line_map is None and result.text.count("\n") != sources[path].count("\n"):
+        if result.line_map is None and result.text.count("\n") != sources[path].count(
+            "\n"
+        ):
             problems.append(f"{rel}: line count changed but there is no line map")
 
     not_python2 = sorted(p[len(str(root)) + 1 :] for p in (py2_rejects or {}))

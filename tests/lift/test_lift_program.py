@@ -4,6 +4,7 @@
 stdout and stderr.  It runs under Python 2.7, is lifted (only the lift: no codemods),
 runs under this Python 3, and the output and exit status must be identical.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,11 +22,24 @@ PROGRAM = Path(__file__).parent / "programs" / "every_construct.py"
 
 
 def _run(interpreter: str, path: Path) -> tuple[int, str, str]:
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8")
+    env = dict(
+        os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8"
+    )
     env.pop("PYTHONPATH", None)
     env.pop("PYTHONWARNINGS", None)
-    proc = subprocess.run([interpreter, str(path)], capture_output=True, timeout=60, env=env, cwd=path.parent)
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    proc = subprocess.run(
+        [interpreter, str(path)],
+        check=False,
+        capture_output=True,
+        timeout=60,
+        env=env,
+        cwd=path.parent,
+    )
+    return (
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
 
 
 def test_program_uses_every_listed_construct():

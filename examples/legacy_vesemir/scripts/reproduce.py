@@ -253,7 +253,7 @@ class Tracker:
 
 
 # ---------------------------------------------------------------------------------------------- HTTP
-def http_call(port, method, path, body=None, timeout=60.0, on_connect=None):
+def http_call(port, method, path, body=None, timeout=60.0, on_connect=None, raw_body=None):
     t0 = time.monotonic()
     out = {'method': method, 'path': path, 'status': None, 'body': None, 'error': None}
     conn = http.client.HTTPConnection('127.0.0.1', port, timeout=timeout)
@@ -261,12 +261,13 @@ def http_call(port, method, path, body=None, timeout=60.0, on_connect=None):
         conn.connect()
         if on_connect is not None:
             on_connect(conn.sock.getsockname()[1])
-        data = json.dumps(body).encode() if body is not None else None
+        data = json.dumps(body).encode() if body is not None else raw_body
         headers = {'Content-Type': 'application/json'} if data is not None else {}
         conn.request(method, path, body=data, headers=headers)
         resp = conn.getresponse()
         raw = resp.read()
         out['status'] = resp.status
+        out['content_type'] = resp.getheader('Content-Type')
         try:
             out['body'] = json.loads(raw.decode('utf-8'))
         except ValueError:
@@ -277,6 +278,98 @@ def http_call(port, method, path, body=None, timeout=60.0, on_connect=None):
         conn.close()
     out['secs'] = round(time.monotonic() - t0, 2)
     return out
+
+
+# ----------------------------------------------------------------------------------------------- API
+# Values that differ from run to run or between Python/Ansible versions: compared by JSON type only
+# ('type'), or only up to the first ': ' ('prefix'; the rest is an exception message of the runtime).
+API_VOLATILE = {
+    'health': {'ansible': 'type', 'python': 'type', 'pid': 'type'},
+    'deploy_invalid_json': {'error': 'prefix'},
+    'deploy': {'id': 'type', 'duration': 'type', 'worker_pid': 'type'},
+    'deployment': {'created_at': 'type', 'finished_at': 'type', 'worker_pid': 'type'},
+}
+
+
+def api_probe(port, a):
+    """The API, request by request: every route, the validation errors and the error statuses.
+    Returns the raw calls (in order). Runs before the deploys, so its deploy is the first one of the
+    service's (fresh) work folder and its 'changed' counts are deterministic."""
+    hosts = [h for h in a.hosts.split(',') if h]
+    calls = []
+
+    def call(name, method, path, body=None, raw=None):
+        r = http_call(port, method, path, body, timeout=a.request_timeout, raw_body=raw)
+        r['name'] = name
+        calls.append(r)
+        return r
+    call('health', 'GET', '/health')
+    call('deploy_invalid_json', 'POST', '/deploy', raw=b'{"application": ')
+    call('deploy_empty', 'POST', '/deploy', body={})
+    call('deploy_invalid_fields', 'POST', '/deploy',
+         body={'application': 'shop', 'version': '1.0', 'hosts': [42], 'delay': 99})
+    d = call('deploy', 'POST', '/deploy', body={'application': 'api', 'version': '0.1.0', 'hosts': hosts})
+    did = d['body'].get('id') if isinstance(d.get('body'), dict) else None
+    call('deployment', 'GET', '/deployments/%s' % (did or 'missing'))
+    call('deployment_unknown', 'GET', '/deployments/0000000000000000')
+    call('wrong_method', 'GET', '/deploy')
+    call('not_found', 'GET', '/nothing/here')
+    return calls
+
+
+def _json_type(v):
+    return {bool: 'bool', int: 'int', float: 'float', str: 'str', list: 'list', dict: 'dict',
+            type(None): 'null'}.get(type(v), type(v).__name__)
+
+
+def normalise_answers(calls):
+    """{probe name: {status, content_type, body}} with the volatile values replaced by '<type>'."""
+    out = {}
+    deploy_id = None
+    for r in calls:
+        body = r.get('body')
+        if r['name'] == 'deploy' and isinstance(body, dict):
+            deploy_id = body.get('id')
+        if isinstance(body, dict):
+            body = dict(body)
+            for key, how in API_VOLATILE.get(r['name'], {}).items():
+                if key not in body:
+                    continue
+                if how == 'prefix' and isinstance(body[key], str) and ': ' in body[key]:
+                    body[key] = body[key].split(': ', 1)[0] + ': <%s>' % _json_type(body[key])
+                else:
+                    body[key] = '<%s>' % _json_type(body[key])
+            if r['name'] == 'deployment' and 'id' in body:
+                body['id'] = '<id of the deploy probe>' if body['id'] == deploy_id else body['id']
+        out[r['name']] = {'status': r.get('status'), 'content_type': r.get('content_type'),
+                          'body': body if r.get('error') is None else 'ERROR %s' % r['error']}
+    return out
+
+
+def compare_answers(expected, actual):
+    """(differences, additions): an addition is a key that only the actual answer has (a client of
+    the expected API never reads it); everything else that differs is a difference."""
+    diffs, adds = [], []
+
+    def walk(path, e, a):
+        if isinstance(e, dict) and isinstance(a, dict):
+            for k in e:
+                if k not in a:
+                    diffs.append('%s.%s: missing' % (path, k))
+                else:
+                    walk('%s.%s' % (path, k), e[k], a[k])
+            adds.extend('%s.%s' % (path, k) for k in a if k not in e)
+        elif isinstance(e, list) and isinstance(a, list) and len(e) == len(a):
+            for i, (x, y) in enumerate(zip(e, a)):
+                walk('%s[%d]' % (path, i), x, y)
+        elif e != a:
+            diffs.append('%s: expected %s, got %s' % (path, json.dumps(e), json.dumps(a)))
+    for name in expected:
+        if name not in actual:
+            diffs.append('%s: not probed' % name)
+        else:
+            walk(name, expected[name], actual[name])
+    return diffs, adds
 
 
 def free_port():
@@ -383,6 +476,26 @@ def run(a, rep, tracker, work):
     rep['workers'] = workers
     m['workers'] = len(workers)
 
+    # 2a. the API, answer by answer (normalised), compared with the expected answers if given
+    api_calls = []
+    if a.api_check:
+        api_calls = api_probe(port, a)
+        answers = normalise_answers(api_calls)
+        rep['api'] = {'calls': api_calls, 'answers': answers}
+        m['api_probes'] = len(api_calls)
+        if a.api_record:
+            with open(a.api_record, 'w') as f:
+                json.dump(answers, f, indent=1, sort_keys=True)
+                f.write('\n')
+        if a.api_expected:
+            with open(a.api_expected) as f:
+                expected = json.load(f)
+            diffs, adds = compare_answers(expected, answers)
+            rep['api'].update({'expected': a.api_expected, 'differences': diffs, 'additions': adds})
+            m['api_same_as_expected'] = not diffs
+            m['api_differences'] = len(diffs)
+            m['api_additions'] = len(adds)
+
     # 2. deploys, one after another
     hosts = [h for h in a.hosts.split(',') if h]
     responses = []
@@ -472,8 +585,10 @@ def run(a, rep, tracker, work):
     rep['port_holders'] = holders
 
     # 7. deployment records
-    expected = [r for r in responses + [rep.get('_graceful_response') or {}]
-                if r.get('status') == 200 and isinstance(r.get('body'), dict) and r['body'].get('id')]
+    # every deploy answered with 200 and an id must have its record (GETs of /deployments/<id> are not deploys)
+    expected = [r for r in api_calls + responses + [rep.get('_graceful_response') or {}]
+                if r.get('method') == 'POST' and r.get('status') == 200 and isinstance(r.get('body'), dict)
+                and r['body'].get('id')]
     m['records_expected'] = len(expected)
     try:
         conn = sqlite3.connect('file:%s?mode=ro' % a.db_path, uri=True, timeout=10)
@@ -493,6 +608,21 @@ def run(a, rep, tracker, work):
         m['records_in_db'] = None
         m['records_match'] = False
         rep['records_error'] = str(e)
+    # 8. the audit trail the callback plugin writes (one line per task result)
+    audit = os.path.join(work, 'work', 'audit.log')
+    try:
+        with open(audit, 'rb') as f:
+            lines = f.read().decode('utf-8', 'replace').splitlines()
+    except OSError:
+        lines = []
+    m['audit_log_lines'] = len(lines)
+    # one STATS line per host and deploy: does every deploy (every host) have its audit trail?
+    stats = sum(1 for line in lines if ' STATS ' in line)
+    m['audit_log_stats_lines'] = stats
+    m['audit_log_complete'] = stats == m['records_expected'] * len(hosts)
+    # a Python 3 port that str()s bytes writes "b'...'" where the legacy service wrote the text
+    m['audit_log_bytes_reprs'] = sum(1 for line in lines if " b'" in line or ' b"' in line)
+    rep['audit_log_tail'] = lines[-5:]
     m['total_secs'] = round(time.monotonic() - t_all, 1)
     return True
 
@@ -592,10 +722,17 @@ def main(argv=None):
     ap.add_argument('--request-timeout', type=float, default=120.0)
     ap.add_argument('--stop-margin', type=float, default=10.0,
                     help='wait this long beyond the graceful timeout for the master to exit')
+    ap.add_argument('--api-check', action='store_true',
+                    help='before the deploys, probe every route and error status and normalise the answers')
+    ap.add_argument('--api-expected', metavar='FILE',
+                    help='compare the normalised answers with these (implies --api-check), e.g. '
+                         'scripts/legacy_api_answers.json')
+    ap.add_argument('--api-record', metavar='FILE', help='write the normalised answers here (implies --api-check)')
     ap.add_argument('--json', dest='json_out', help='write the full report here')
     ap.add_argument('--keep-workdir', action='store_true', help='keep the temporary folder (logs, db)')
     a = ap.parse_args(argv)
     a.app_dir = os.path.abspath(a.app_dir)
+    a.api_check = bool(a.api_check or a.api_expected or a.api_record)
     if a.config is None:
         conf = os.path.join(a.app_dir, 'gunicorn.conf.py')
         a.config = conf if os.path.exists(conf) else ''

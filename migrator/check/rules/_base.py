@@ -86,6 +86,7 @@ class ForkSite:
     construction: Optional[cst.Call] = None  # Process(...)/Pool(...) call
     child: list[cst.CSTNode] = field(default_factory=list)  # code that runs in the child, when known
     child_known: bool = False
+    child_continues: bool = False  # os.fork(): the parent branch exits and the child carries on (daemonising)
 
     @property
     def forks_without_exec(self) -> bool:
@@ -124,8 +125,9 @@ def fork_sites(model: Model) -> list[ForkSite]:
     for call, scope in model.calls:
         name = model.call_name(call, scope)
         if name in FORK_CALLS:
-            child = fork_child_branch(model, call)
-            sites.append(ForkSite(call, "fork", scope, "fork", None, child or [], child is not None))
+            branch = fork_child_branch(model, call)
+            child, continues = branch if branch is not None else ([], False)
+            sites.append(ForkSite(call, "fork", scope, "fork", None, child, branch is not None, continues))
             continue
         kind = model.constructed_kind(call, scope)
         if kind in ("pool", "ppe"):
@@ -199,9 +201,10 @@ def _pid_test(model: Model, test: cst.BaseExpression, pid: Optional[str], call: 
     return None
 
 
-def fork_child_branch(model: Model, call: cst.Call) -> Optional[list[cst.CSTNode]]:
-    """The statements the child runs after ``os.fork()`` (until they leave the branch), or
-    None when the code does not test the pid in a way we understand."""
+def fork_child_branch(model: Model, call: cst.Call) -> Optional[tuple[list[cst.CSTNode], bool]]:
+    """The statements the child runs after ``os.fork()`` (until they leave the branch) and
+    whether the child simply carries on after an ``if`` whose parent branch exits
+    (daemonising); None when the code does not test the pid in a way we understand."""
     stmt = model.statement_of(call)
     pid: Optional[str] = None
     if isinstance(stmt, cst.Assign) and len(stmt.targets) == 1:
@@ -236,7 +239,10 @@ def fork_child_branch(model: Model, call: cst.Call) -> Optional[list[cst.CSTNode
     return None
 
 
-def _branch(model: Model, s: cst.If, pid, call, rest: list[cst.CSTNode]) -> list[cst.CSTNode]:
+def _branch(model: Model, s: cst.If, pid, call, rest: list[cst.CSTNode]) -> tuple[list[cst.CSTNode], bool]:
+    """(child statements, parent exits) — when the parent's branch ends the *process*
+    (``os._exit``, ``sys.exit``, a function of this module that always exits), the child is
+    the program from now on: daemonising, not a child to be reaped or ``_exit``ed."""
     verdict = _pid_test(model, s.test, pid, call)
     body = suite(s.body)
     orelse: list[cst.CSTNode] = []
@@ -245,13 +251,26 @@ def _branch(model: Model, s: cst.If, pid, call, rest: list[cst.CSTNode]) -> list
     elif isinstance(s.orelse, cst.If):
         orelse = [s.orelse]
     if verdict:
-        return body
+        return body, exits_process(model, orelse)
     if s.orelse is not None:
-        return orelse
+        return orelse, exits_process(model, body)
     # `if pid: <parent ...; return/exit>` and the child carries on after the `if`
-    if ends(body):
-        return rest
-    return []
+    if ends(body, model):
+        return rest, exits_process(model, body)
+    return [], False
+
+
+def exits_process(model: Model, stmts: Sequence[cst.CSTNode]) -> bool:
+    """The block ends the process on every path (not merely the function)."""
+    return ends(stmts, model) and not _returns(stmts)
+
+
+def _returns(stmts: Sequence[cst.CSTNode]) -> bool:
+    for s in stmts:
+        for n in walk(s):
+            if isinstance(n, (cst.Return, cst.Continue, cst.Break)):
+                return True
+    return False
 
 
 def _rest_of_block(model: Model, stmt: cst.CSTNode) -> list[cst.CSTNode]:
@@ -261,21 +280,35 @@ def _rest_of_block(model: Model, stmt: cst.CSTNode) -> list[cst.CSTNode]:
     return block[block.index(stmt) + 1:] if stmt in block else []
 
 
-def ends(stmts: Sequence[cst.CSTNode]) -> bool:
-    """The block cannot complete normally (ends in return/raise/exit/continue/break)."""
+_NORETURN = frozenset({"os._exit", "sys.exit", "exit", "quit", "_exit", "os.abort"})
+
+
+def ends(stmts: Sequence[cst.CSTNode], model: Optional[Model] = None, _seen: Optional[set] = None) -> bool:
+    """The block cannot complete normally (ends in return/raise/exit/continue/break, or a
+    call of a function of this module that always exits)."""
     if not stmts:
         return False
     last = stmts[-1]
     if isinstance(last, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
         return True
     if isinstance(last, cst.Expr) and isinstance(last.value, cst.Call):
-        name = dotted(last.value.func) or ""
-        return name in ("os._exit", "sys.exit", "exit", "_exit", "os.abort") or name.startswith(("os.exec", "os.spawn"))
+        call = last.value
+        name = (model.call_name(call) if model is not None else None) or dotted(call.func) or ""
+        if name in _NORETURN or name.startswith(("os.exec", "os.spawn")):
+            return True
+        if model is not None:
+            f = where(model).function(call.func, model.scope_of(call))
+            seen = _seen or set()
+            if f is not None and id(f.node) not in seen:
+                seen.add(id(f.node))
+                body = block_of(f.body()) if isinstance(f.node, cst.FunctionDef) else []
+                return ends(body, model, seen) and not any(isinstance(n, cst.Return) for s in body for n in walk(s))
+        return False
     if isinstance(last, cst.If) and last.orelse is not None:
         other = suite(last.orelse) if isinstance(last.orelse, cst.Else) else [last.orelse]
-        return ends(suite(last.body)) and ends(other)
+        return ends(suite(last.body), model, _seen) and ends(other, model, _seen)
     if isinstance(last, (cst.Try, cst.TryStar)) and last.finalbody is not None:
-        return ends(suite(last.finalbody))
+        return ends(suite(last.finalbody), model, _seen)
     return False
 
 
@@ -372,10 +405,13 @@ def module_resets_in_child(model: Model) -> bool:
     return False
 
 
-def installs_shutdown_handler(model: Model) -> Optional[cst.Call]:
-    """A ``signal.signal(SIGTERM|SIGINT, fn)`` with a Python function (not SIG_DFL/SIG_IGN)."""
+def installs_shutdown_handler(model: Model, *, non_exiting: bool = False) -> Optional[cst.Call]:
+    """A ``signal.signal(SIGTERM|SIGINT, fn)`` with a Python function (not SIG_DFL/SIG_IGN);
+    with ``non_exiting``, only one whose handler is not known to end the process."""
     for call, sig, handler in signal_calls(model):
         if sig in SHUTDOWN_SIGNALS and model.signal_name(handler) not in ("SIG_DFL", "SIG_IGN", "default_int_handler"):
+            if non_exiting and handler_exits(model, handler, model.scope_of(call)):
+                continue
             return call
     return None
 
@@ -483,13 +519,30 @@ def escapes(model: Model, name: str, scope: Scope, exclude: Iterable[cst.CSTNode
                 continue
             if isinstance(parent, cst.With) or isinstance(parent, cst.AsName):
                 continue
-            if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is n:
+            if isinstance(parent, (cst.For, cst.CompFor)) and (parent.target is n or parent.iter is n):
                 continue
             if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.If, cst.While, cst.UnaryOperation, cst.BooleanOperation)):
                 continue
             if isinstance(parent, cst.Del):
                 continue
+            if isinstance(parent, cst.Arg) and _harmless_call(model.parent_of(parent)):
+                continue
             return True
+    return False
+
+
+_HARMLESS = frozenset({"len", "print", "repr", "str", "bool", "isinstance", "id", "hash", "type", "format", "getattr", "hasattr"})
+_LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "display", "vvv", "vvvv"})
+
+
+def _harmless_call(call) -> bool:
+    """Passing an object to these does not hand it on to a new owner."""
+    if not isinstance(call, cst.Call):
+        return False
+    if isinstance(call.func, cst.Name):
+        return call.func.value in _HARMLESS
+    if isinstance(call.func, cst.Attribute):
+        return call.func.attr.value in _LOGGING
     return False
 
 
@@ -534,3 +587,126 @@ def server_reason(w: Where, node: cst.CSTNode) -> Optional[str]:
         if ctx in w.of(scope):
             return w.why(scope, ctx) or ctx
     return None
+
+
+def loop_source(model: Model, name: str, scope: Scope, node: cst.CSTNode) -> Optional[str]:
+    """For a loop variable ``p`` of ``for p in procs`` (or a comprehension) around ``node``:
+    ``"procs"``."""
+    for anc in model.ancestors(node):
+        fors = []
+        if isinstance(anc, cst.For):
+            fors = [anc]
+        elif isinstance(anc, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            f = anc.for_in
+            while f is not None:
+                fors.append(f)
+                f = f.inner_for_in
+        for f in fors:
+            if dotted(f.target) == name:
+                return dotted(f.iter)
+        if anc is scope.node:
+            break
+    return None
+
+
+def calls_method_on(node: cst.CSTNode, name: str, methods: Iterable[str]) -> bool:
+    methods = set(methods)
+    for n in walk(node):
+        mc = method_call(n, methods)
+        if mc and dotted(mc[0]) == name:
+            return True
+    return False
+
+
+def _loop_over(node: cst.CSTNode, collection: str, methods) -> bool:
+    """``for x in collection: x.join()`` or ``[x.join() for x in collection]``."""
+    fors = []
+    if isinstance(node, cst.For):
+        fors = [(node, node.body)]
+    elif isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+        fors = [(node.for_in, node.elt)]
+    for f, body in fors:
+        if dotted(f.iter) == collection and dotted(f.target) and calls_method_on(body, dotted(f.target), methods):
+            return True
+    return False
+
+
+def lifecycle_handled(model: Model, site: cst.CSTNode, receiver: cst.BaseExpression, scope: Scope, methods: Iterable[str], *, extra=None) -> bool:
+    """After ``site`` (a start/creation), is ``receiver`` finished on every normal path by one
+    of ``methods`` (``join``, ``wait``, ...)? Also True when the object leaves the
+    function's care (returned, stored, passed on) — its new owner is responsible then."""
+    from migrator.check.flow import after
+
+    methods = set(methods)
+    name = dotted(receiver)
+    if name is None:
+        return False
+    if name.startswith("self."):
+        cls = model.class_of(scope)
+        if cls is None:
+            return True
+        return any(calls_method_on(m.node, name, methods) for m in cls.methods.values()) or _passed_anywhere(cls, name)
+    if "." in name:
+        return True  # some other object's attribute: not ours to judge
+    collection = loop_source(model, name, scope, site)
+    tracked = [name] + ([collection] if collection else [])
+    for t in tracked:
+        if "." not in t and escapes(model, t, scope, exclude=()):
+            return True
+    if collection and "." in collection:
+        return True
+
+    def hit(n: cst.CSTNode) -> bool:
+        if isinstance(n, cst.Call):
+            mc = method_call(n, methods)
+            if mc and dotted(mc[0]) == name:
+                return True
+            if extra is not None and extra(n):
+                return True
+        if collection is not None:
+            for sub in walk(n) if isinstance(n, cst.BaseSmallStatement) else [n]:
+                if _loop_over(sub, collection, methods):
+                    return True
+        return False
+
+    if scope.is_function or scope is model.root:
+        f = after(model, site, hit)
+        return f.done and not f.leak
+    return True
+
+
+def _passed_anywhere(cls, name: str) -> bool:
+    """``self._p`` handed to a call or returned somewhere in the class."""
+    for m in cls.methods.values():
+        for n in walk(m.node):
+            if isinstance(n, cst.Call) and any(dotted(a.value) == name for a in n.args):
+                return True
+            if isinstance(n, cst.Return) and n.value is not None and dotted(n.value) == name:
+                return True
+    return False
+
+
+def is_daemon(model: Model, construction: Optional[cst.Call], receiver: cst.BaseExpression, scope: Scope) -> bool:
+    from migrator.check.flow import is_true
+
+    if construction is not None:
+        kw = keyword(construction, "daemon")
+        if kw is not None:
+            return is_true(kw.value)
+        ref = model.resolve(construction.func)
+        if ref is not None and ref.local is not None and id(ref.local) in model.classes:
+            info = model.classes[id(ref.local)]
+            for n in walk(info.node, into_defs=True):
+                if isinstance(n, cst.Assign) and any(dotted(t.target) in ("self.daemon", "daemon") for t in n.targets) and is_true(n.value):
+                    return True
+                if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "setDaemon":
+                    return True
+    name = dotted(receiver)
+    where_ = model.class_of(scope).node if name and name.startswith("self.") and model.class_of(scope) else scope.node
+    for n in walk(where_, into_defs=True):
+        if isinstance(n, cst.Assign) and any(dotted(t.target) == f"{name}.daemon" for t in n.targets):
+            return is_true(n.value)
+        mc = method_call(n, ("setDaemon",))
+        if mc and dotted(mc[0]) == name and n.args:
+            return is_true(n.args[0].value)
+    return False

@@ -53,7 +53,7 @@ class TerminateWithoutReap(ForkRule):
     NAME = "terminate-without-reap"
     GROUP = "process lifecycle"
     MESSAGE = "terminate() sends one SIGTERM and never waits: a child that handles SIGTERM survives unnoticed and a dead one stays a zombie; follow with join(timeout), check is_alive() and escalate to kill(), then join()"
-    TRIGGERS = frozenset({"terminate", "SIGTERM"})
+    TRIGGERS = frozenset({"terminate(", "SIGTERM"})
     VALID = (
         """
         import multiprocessing

@@ -49,7 +49,7 @@ class ChildLoopWithoutExit(ForkRule):
     NAME = "child-loop-without-exit"
     GROUP = "process lifecycle"
     MESSAGE = "this loop in a child process has no exit condition (only a signal ends it): block on q.get(timeout=...) and stop on a sentinel or a multiprocessing.Event, and stop when os.getppid() changes"
-    TRIGGERS = frozenset({"Process", "fork", "target", "Pool", "ProcessPoolExecutor"})
+    TRIGGERS = frozenset({"Process", "Process(", "fork", "Pool", "ProcessPoolExecutor"})
     VALID = (
         """
         import multiprocessing, queue
