@@ -202,13 +202,15 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
             from migrator.fix import fix_module
 
             options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
-            _, more = fix_module(module, codemods, filename=path, options=options)
+            _, more = fix_module(module, codemods, filename=path, options=options, imports=False)
             findings.extend(_remap(more, lifted))
         if rules:
             from migrator.check import check_module
             from migrator.check.suppress import scan
 
-            hazards = _remap(check_module(module, rules, path=path, python2=lifted.changed), lifted)
+            hazards = _remap(
+                check_module(module, rules, path=path, python2=lifted.changed, target_version=settings.target_version), lifted
+            )
             suppressions = scan(text)
             findings.extend(f for f in hazards if not suppressions.covers(f.line, f.code))
     changed = any(f.kind is Kind.CHANGE for f in findings)
@@ -243,6 +245,12 @@ def _error(path: str, exc: MigratorError) -> FileResult:
     )
 
 
+def _cache_mode(job: Job, path: str) -> str:
+    """What, besides the content, a cached result depends on: for ``check`` also the path
+    (per-file-ignores and path-dependent rules give two copies of a file different results)."""
+    return f"{CHECK}\0{job.settings.relpath(path)}" if job.mode == CHECK else job.mode
+
+
 def process_file(path: str, job: Job, cache=None) -> FileResult:
     from migrator.read import encode, read_source
 
@@ -254,7 +262,7 @@ def process_file(path: str, job: Job, cache=None) -> FileResult:
         return _error(path, MigratorError(f"cannot read: {exc.strerror}"))
     key = None
     if cache is not None:
-        key = cache.key(job.mode, source.raw)
+        key = cache.key(_cache_mode(job, path), source.raw)
         hit = cache.get(key)
         if hit is not None:
             return FileResult.from_dict(path, hit)
@@ -330,7 +338,7 @@ def run(paths: Sequence[str], job: Job, jobs: int = 0, on_result: Optional[Calla
             except OSError:
                 pending.append(path)
                 continue
-            hit = cache.get(cache.key(job.mode, raw))
+            hit = cache.get(cache.key(_cache_mode(job, path), raw))
             if hit is not None:
                 yield FileResult.from_dict(path, hit)
                 continue

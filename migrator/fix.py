@@ -18,11 +18,12 @@ with their own ``transform_module``.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Optional, Sequence, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.matchers import MatcherDecoratableTransformer
 
 from codemods.base import FINDINGS_KEY, Codemod
 from migrator.findings import Finding
@@ -32,44 +33,98 @@ _Result = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
 
 class Batch(cst.CSTTransformer):
+    """Drive several transformers through one traversal (see the module docstring).
+
+    Dispatch is by node type: for each type the batch looks up, once, which members have a
+    ``visit_<Type>`` / ``leave_<Type>`` (or attribute hooks), and calls only those. Members
+    that use libcst matcher decorators get every node through their own ``on_visit`` /
+    ``on_leave`` (that is how the decorators work).
+    """
+
     def __init__(self, members: Sequence[cst.CSTTransformer]) -> None:
         super().__init__()
         self.members = list(members)
+        self._generic = [self._uses_matchers(m) for m in self.members]
         self._pruned_at: dict[int, cst.CSTNode] = {}
+        self._visit_table: dict[type, list[tuple[int, Callable]]] = {}
+        self._leave_table: dict[type, list[tuple[int, Callable]]] = {}
+        self._attr_table: dict[tuple[type, str, str], list[tuple[int, Callable]]] = {}
+
+    @staticmethod
+    def _uses_matchers(member: cst.CSTTransformer) -> bool:
+        """Whether ``member`` needs every node through its own on_visit/on_leave: it uses
+        matcher decorators or overrides the generic hooks itself."""
+        cls = type(member)
+        for hook in ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute"):
+            if getattr(cls, hook) not in (getattr(MatcherDecoratableTransformer, hook), getattr(cst.CSTTransformer, hook)):
+                return True
+        if isinstance(member, MatcherDecoratableTransformer):
+            return bool(member._matchers or member._extra_visit_funcs or member._extra_leave_funcs)
+        return False
+
+    def _hooks(self, table: dict, key, prefix: str, name: str) -> list[tuple[int, Callable]]:
+        hooks = table.get(key)
+        if hooks is None:
+            hooks = []
+            for i, member in enumerate(self.members):
+                if self._generic[i]:
+                    hooks.append((i, getattr(member, prefix)))
+                else:
+                    fn = getattr(member, name, None)
+                    if fn is not None:
+                        hooks.append((i, fn))
+            table[key] = hooks
+        return hooks
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        descend = False
-        for i, member in enumerate(self.members):
-            if i in self._pruned_at:
+        kind = type(node)
+        hooks = self._hooks(self._visit_table, kind, "on_visit", f"visit_{kind.__name__}")
+        pruned = self._pruned_at
+        for i, fn in hooks:
+            if i in pruned:
                 continue
-            if member.on_visit(node) is False:
-                self._pruned_at[i] = node
-            else:
-                descend = True
-        return descend
+            if fn(node) is False:
+                pruned[i] = node
+        # Descend unless every member has pruned this subtree.
+        return len(pruned) < len(self.members)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> _Result:
+        kind = type(original_node)
+        pruned = self._pruned_at
+        if pruned:
+            for i in [i for i, at in pruned.items() if at is original_node]:
+                del pruned[i]  # leave hooks still run for the node where a member pruned
         result: _Result = updated_node
-        for i, member in enumerate(self.members):
-            pruned = self._pruned_at.get(i)
-            if pruned is not None:
-                if pruned is not original_node:
-                    continue
-                del self._pruned_at[i]
-            if type(result) is not type(original_node):
+        for i, fn in self._hooks(self._leave_table, kind, "on_leave", f"leave_{kind.__name__}"):
+            if i in pruned:
                 continue
-            result = member.on_leave(original_node, result)
+            if type(result) is not kind:
+                break
+            result = fn(original_node, result)
         return result
 
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for i, member in enumerate(self.members):
+    def _attribute(self, node: cst.CSTNode, attribute: str, phase: str) -> None:
+        kind = type(node)
+        hooks = self._attr_table.get((kind, attribute, phase))
+        if hooks is None:
+            hooks = []
+            for i, member in enumerate(self.members):
+                if self._generic[i]:
+                    hooks.append((i, getattr(member, f"on_{phase}_attribute")))
+                else:
+                    fn = getattr(member, f"{phase}_{kind.__name__}_{attribute}", None)
+                    if fn is not None:
+                        hooks.append((i, lambda n, _a, fn=fn: fn(n)))
+            self._attr_table[(kind, attribute, phase)] = hooks
+        for i, fn in hooks:
             if i not in self._pruned_at:
-                member.on_visit_attribute(node, attribute)
+                fn(node, attribute)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        self._attribute(node, attribute, "visit")
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for i, member in enumerate(self.members):
-            if i not in self._pruned_at:
-                member.on_leave_attribute(original_node, attribute)
+        self._attribute(original_node, attribute, "leave")
 
 
 def fix_module(
@@ -78,8 +133,12 @@ def fix_module(
     *,
     filename: Optional[str] = None,
     options: Optional[dict] = None,
+    imports: bool = True,
 ) -> tuple[cst.Module, list[Finding]]:
-    """Apply ``codemods`` to ``module``; return the new module and the findings recorded."""
+    """Apply ``codemods`` to ``module``; return the new module and the findings recorded.
+
+    ``imports=False`` skips adding/removing the imports the codemods asked for (two more
+    passes over the tree): for dry runs that want the findings only (the report)."""
     classes = list(codemods)
     context = CodemodContext(filename=filename)
     batchable = [c for c in classes if getattr(c, "BATCHABLE", True)]
@@ -101,6 +160,8 @@ def fix_module(
             m.metadata = {}
     for cls in solo:
         module = cls(context, options).transform_module(module)
+    if not imports:
+        return module, list(context.scratch.get(FINDINGS_KEY, []))
     if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
         module = AddImportsVisitor(context).transform_module(module)
     if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):

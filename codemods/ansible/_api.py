@@ -8,6 +8,7 @@ read and edit call arguments without disturbing the surrounding layout.
 """
 from __future__ import annotations
 
+import functools
 from typing import Collection, Iterable, Optional, Sequence
 
 import libcst as cst
@@ -20,6 +21,11 @@ from codemods.names import dotted, qualified_names
 DEFAULT_TARGET = Version("2.19")
 
 
+@functools.lru_cache(maxsize=None)
+def _version(text: str) -> Version:
+    return Version(text)
+
+
 class AnsibleCodemod(Codemod):
     FAMILY = "ansible"
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
@@ -29,15 +35,18 @@ class AnsibleCodemod(Codemod):
         value = self.options.get("ansible_target")
         if value is None:
             return DEFAULT_TARGET
-        return value if isinstance(value, Version) else Version(str(value))
+        return value if isinstance(value, Version) else _version(str(value))
 
     def at_least(self, version: str) -> bool:
-        return self.target >= Version(version)
+        return self.target >= _version(version)
 
     # -- the target gates the whole codemod, also when it is run from an explicit list ----
     @property
     def active(self) -> bool:
-        return self.BREAKS_IN is None or self.at_least(self.BREAKS_IN)
+        cached = self.__dict__.get("_active")
+        if cached is None:
+            cached = self.__dict__["_active"] = self.BREAKS_IN is None or self.at_least(self.BREAKS_IN)
+        return cached
 
     def prepare(self, module: cst.Module) -> None:
         """Whole-module analysis before the traversal (called by the batch; see ``analyze``)."""
@@ -46,6 +55,13 @@ class AnsibleCodemod(Codemod):
 
     def analyze(self, module: cst.Module) -> None:
         pass
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        # Run alone (BATCHABLE = False): the engine adds/removes the requested imports once
+        # after every codemod; libcst's CodemodCommand would do it here as well (twice the work).
+        from libcst.codemod import Codemod as _LibcstCodemod
+
+        return _LibcstCodemod.transform_module(self, tree)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         # Used when the codemod runs on its own (BATCHABLE = False).
@@ -62,8 +78,46 @@ class AnsibleCodemod(Codemod):
     def on_leave(self, original_node, updated_node):
         if not self.active:
             return updated_node
-        return super().on_leave(original_node, updated_node)
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, cst.Module) and isinstance(result, cst.Module):
+            result = self._place_imports(result)
+        return result
 
+    # -- imports of ansible names: never above the program's own setup ----------------------
+    def add_import(self, module: str, obj: Optional[str] = None, asname: Optional[str] = None) -> None:
+        """Imports from ``ansible`` wait for the end of the module: a program that sets
+        ``ANSIBLE_*`` variables before it imports ansible must not get an ansible import
+        above that (``ansible.constants`` reads the environment once, when first imported)."""
+        if module == "ansible" or module.startswith("ansible."):
+            pending = self.__dict__.setdefault("_pending_imports", [])
+            if (module, obj, asname) not in pending:
+                pending.append((module, obj, asname))
+            return
+        super().add_import(module, obj, asname)
+
+    def _place_imports(self, module: cst.Module) -> cst.Module:
+        pending = self.__dict__.pop("_pending_imports", [])
+        if not pending:
+            return module
+        anchor = late_ansible_import(module)
+        if anchor is None:
+            for item in pending:
+                Codemod.add_import(self, *item)
+            return module
+        have = top_level_imports(module)
+        lines = []
+        for mod, obj, asname in pending:
+            if (mod, obj, asname) in have:
+                continue
+            have.add((mod, obj, asname))
+            if obj is None:
+                alias = cst.ImportAlias(name=expr(mod), asname=cst.AsName(cst.Name(asname)) if asname else None)
+                lines.append(cst.SimpleStatementLine([cst.Import(names=[alias])]))
+            else:
+                alias = cst.ImportAlias(name=cst.Name(obj), asname=cst.AsName(cst.Name(asname)) if asname else None)
+                lines.append(cst.SimpleStatementLine([cst.ImportFrom(module=expr(mod), names=[alias])]))
+        body = list(module.body)
+        return module.with_changes(body=body[: anchor + 1] + lines + body[anchor + 1:])
     # -- names ---------------------------------------------------------------------------
     def qnames(self, node: cst.CSTNode) -> set[str]:
         return qualified_names(self, node)
@@ -99,6 +153,72 @@ class AnsibleCodemod(Codemod):
                             if alias.name.value == last:
                                 return alias.asname.name.value if alias.asname else last
         return None
+
+
+# -- where imports go ------------------------------------------------------------------------
+def _imports_ansible(node: cst.CSTNode) -> bool:
+    if not isinstance(node, cst.SimpleStatementLine):
+        return False
+    for small in node.body:
+        if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
+            name = dotted(small.module) or ""
+            if name == "ansible" or name.startswith("ansible."):
+                return True
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                name = dotted(alias.name) or ""
+                if name == "ansible" or name.startswith("ansible."):
+                    return True
+    return False
+
+
+def _is_plain_import(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.SimpleStatementLine):
+        if all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in node.body):
+            return True
+        # a docstring
+        return len(node.body) == 1 and isinstance(node.body[0], cst.Expr) and isinstance(
+            node.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    return False
+
+
+def ansible_import_anchor(module: cst.Module) -> Optional[int]:
+    """Index of the last top-level ``ansible`` import above the first def/class."""
+    anchor = None
+    for i, node in enumerate(module.body):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            break
+        if _imports_ansible(node):
+            anchor = i
+    return anchor
+
+
+def late_ansible_import(module: cst.Module) -> Optional[int]:
+    """The anchor when the program runs code of its own before it imports ansible
+    (``os.environ[...] = …`` then ``from ansible …``), else None."""
+    anchor = ansible_import_anchor(module)
+    if anchor is None:
+        return None
+    first = next(i for i, node in enumerate(module.body) if _imports_ansible(node))
+    if any(not _is_plain_import(node) for node in module.body[:first]):
+        return anchor
+    return None
+
+
+def top_level_imports(module: cst.Module) -> set[tuple]:
+    out: set[tuple] = set()
+    for node in module.body:
+        if not isinstance(node, cst.SimpleStatementLine):
+            continue
+        for small in node.body:
+            if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None \
+                    and not isinstance(small.names, cst.ImportStar):
+                for a in small.names:
+                    out.add((dotted(small.module), a.name.value, a.asname.name.value if a.asname else None))
+            elif isinstance(small, cst.Import):
+                for a in small.names:
+                    out.add((dotted(a.name), None, a.asname.name.value if a.asname else None))
+    return out
 
 
 # -- code snippets ---------------------------------------------------------------------------

@@ -12,7 +12,8 @@ Why
     defaults to ``strict=True`` and raises ``TypeError`` on unknown strings.
 
 When it is unsafe
-    Never for the value returned. With a target of 2.3 (before ``convert_bool`` existed)
+    ``'on'`` was False in 2.1 (its true list was true/t/y/1/yes) and is True now; other
+    values give what 2.1 gave. With a target of 2.3 (before ``convert_bool`` existed)
     the import becomes ``from ansible.constants import mk_boolean as boolean``.
 """
 from __future__ import annotations

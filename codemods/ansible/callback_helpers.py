@@ -190,7 +190,7 @@ class CallbackHelpers(AnsibleCodemod):
         return cst.FlattenSentinel(body)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Assign):
+        if len(original_node.body) != 1 or len(updated_node.body) != 1 or not isinstance(original_node.body[0], cst.Assign):
             return updated_node
         assign = original_node.body[0]
         if not (isinstance(assign.value, cst.Call) and self.callee(assign.value, {DISPLAY})):

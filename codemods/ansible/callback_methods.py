@@ -37,7 +37,7 @@ from typing import Optional
 
 import libcst as cst
 
-from codemods.ansible._api import AnsibleCodemod, expr, stmt, walk
+from codemods.ansible._api import AnsibleCodemod, stmt, walk
 from codemods.base import Example
 
 CALLBACK_BASE = "ansible.plugins.callback.CallbackBase"

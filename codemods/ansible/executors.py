@@ -34,7 +34,6 @@ When it is unsafe
 """
 from __future__ import annotations
 
-from typing import Optional
 
 import libcst as cst
 
@@ -220,6 +219,8 @@ class ExecutorSignatures(AnsibleCodemod):
         o_opt = find_arg(original_node, "options")
         if o_opt is None and len(positional(original_node)) > pos_index + 1:
             o_opt = positional(original_node)[pos_index]
+        if len(original_node.args) != len(updated_node.args):
+            return updated_node  # another codemod changed the arguments first
         index = {id(o): u for o, u in zip(original_node.args, updated_node.args)}
         drop: list[cst.Arg] = []
         add: list[cst.Arg] = []

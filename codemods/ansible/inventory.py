@@ -182,6 +182,8 @@ class InventoryManagerCalls(AnsibleCodemod):
     def _constructor(self, original: cst.Call, call: cst.Call) -> cst.Call:
         if find_arg(original, "sources") is not None:
             return call  # already the InventoryManager form
+        if len(original.args) != len(call.args):
+            return call  # another codemod changed the arguments first
         index = {id(o): u for o, u in zip(original.args, call.args)}
         drop, add = [], []
         vm = find_arg(original, "variable_manager", 1)
@@ -215,6 +217,8 @@ class InventoryManagerCalls(AnsibleCodemod):
             if has_side_effects(arg.value):
                 self.review(original, "B3: ignore_limits_and_restrictions became ignore_limits= and ignore_restrictions=")
                 return call
+            if len(original.args) != len(call.args):
+                return call  # another codemod changed the arguments first
             index = {id(o): u for o, u in zip(original.args, call.args)}
             value = index[id(arg)].value
             self.changed(original)
@@ -247,7 +251,7 @@ class InventoryManagerCalls(AnsibleCodemod):
         return call
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
+        if len(original_node.body) != 1 or len(updated_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
             return updated_node
         call = original_node.body[0].value
         if (

@@ -107,7 +107,7 @@ class OptionsToCliargs(AnsibleCodemod):
             from ansible.module_utils.common.collections import ImmutableDict
 
             def build(conn, path):
-                context.CLIARGS = ImmutableDict(connection=conn, forks=10, become=False, module_path=path.split(os.pathsep) if isinstance(path, str) else path, check=False, diff=False, syntax=False, start_at_task=None)
+                context.CLIARGS = ImmutableDict(connection=conn, forks=10, become=False, module_path=[p for p in (path or '').split(os.pathsep) if p], check=False, diff=False, syntax=False, start_at_task=None)
                 return context.CLIARGS
             """,
         ),
@@ -149,6 +149,7 @@ class OptionsToCliargs(AnsibleCodemod):
         self.classes = options_classes(self, module)
         self.bindings = options_bindings(self, module, self.classes)
         self.class_defs: set[int] = set()  # id() of the Assign statements defining the classes
+        self.doomed: set[int] = set()
         self.quiet_refs: set[int] = set()  # bare references that the executors codemods drop
         other_class_refs = []
 
@@ -229,13 +230,13 @@ class OptionsToCliargs(AnsibleCodemod):
         if name == "module_path":
             if text is not None:
                 return cst.List([cst.Element(cst.SimpleString(repr(p))) for p in text.split(":") if p]) if text else expr("None")
-            if isinstance(value, (cst.Name, cst.Attribute)):
+            if not isinstance(value, (cst.List, cst.Tuple)):
+                # 2.1 split it with os.pathsep itself, so it was a string (or None)
                 self.add_import("os")
                 spelled = cst.Module([]).code_for_node(value)
-                return expr(f"{spelled}.split(os.pathsep) if isinstance({spelled}, str) else {spelled}")
-            if not isinstance(value, (cst.List, cst.Tuple)) and not (isinstance(value, cst.Name) and value.value == "None"):
-                self.review(where, "B12: module_path must be a list of directories in ansible-core (a string is read "
-                                   "character by character)")
+                if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+                    spelled = f"({spelled})"
+                return expr(f"[p for p in ({spelled} or '').split(os.pathsep) if p]")
         elif name in ("tags", "skip_tags"):
             if text is not None:
                 parts = [p.strip() for p in text.split(",") if p.strip()]
@@ -253,8 +254,27 @@ class OptionsToCliargs(AnsibleCodemod):
         return value
 
     # -- statements ----------------------------------------------------------------------
+    def leave_Module(self, original_node, updated_node):
+        return updated_node.with_changes(body=self._drop_doomed(updated_node.body))
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        body = self._drop_doomed(updated_node.body)
+        return updated_node.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
+
+    def _drop_doomed(self, body) -> list:
+        out, lead = [], []
+        for s in body:
+            if id(s) in getattr(self, "doomed", ()):
+                lead.extend(s.leading_lines)
+                continue
+            if lead:
+                s = s.with_changes(leading_lines=[*lead, *s.leading_lines])
+                lead = []
+            out.append(s)
+        return out
+
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        if len(original_node.body) != 1:
+        if len(original_node.body) != 1 or len(updated_node.body) != 1:
             return updated_node
         o_small, small = original_node.body[0], updated_node.body[0]
         if isinstance(o_small, cst.Assign) and id(o_small) in self.class_defs:
@@ -262,7 +282,7 @@ class OptionsToCliargs(AnsibleCodemod):
                 self.changed(o_small)
                 self.remove_import("collections", "namedtuple")
                 self.remove_import("collections")
-                return cst.RemoveFromParent()
+                self.doomed.add(id(updated_node))  # removed by the block, which keeps its comments
             return updated_node
         if isinstance(o_small, cst.Assign) and len(o_small.targets) == 1 and self._fields(o_small.value) is not None:
             self.changed(o_small)

@@ -3,8 +3,11 @@
 What it does
     In a file that builds a ``PlaybookExecutor`` or ``TaskQueueManager`` (matched by
     qualified name) and does not call ``init_plugin_loader`` yet, inserts
-    ``init_plugin_loader()`` right after the imports at the top of the module, and the
-    import ``from ansible.plugins.loader import init_plugin_loader``.
+    ``init_plugin_loader()`` right after the last top-level ``ansible`` import (after the
+    imports at the top when there is none), and the import
+    ``from ansible.plugins.loader import init_plugin_loader``. A program that sets
+    ``ANSIBLE_*`` environment variables before it imports ansible keeps that order: the
+    new ansible imports go after its own (see ``_api.AnsibleCodemod.add_import``).
 
 Why
     Since ansible-core 2.15 only ``CLI.run()`` installs the collection loader. A program that
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.ansible._api import AnsibleCodemod, stmt, walk
+from codemods.ansible._api import AnsibleCodemod, ansible_import_anchor, stmt, walk
 from codemods.base import Example
 
 EXECUTORS = {
@@ -96,6 +99,27 @@ class InitPluginLoader(AnsibleCodemod):
             PlaybookExecutor([pb], i, v, l, {})
             """
         ),
+        # the environment is set up before ansible is imported: nothing ansible goes above it
+        Example(
+            """
+            import os
+            os.environ['ANSIBLE_STDOUT_CALLBACK'] = 'audit'
+            from ansible.executor.playbook_executor import PlaybookExecutor
+
+            def run(pb):
+                return PlaybookExecutor([pb], i, v, l, {}).run()
+            """,
+            """
+            import os
+            os.environ['ANSIBLE_STDOUT_CALLBACK'] = 'audit'
+            from ansible.executor.playbook_executor import PlaybookExecutor
+            from ansible.plugins.loader import init_plugin_loader
+            init_plugin_loader()
+
+            def run(pb):
+                return PlaybookExecutor([pb], i, v, l, {}).run()
+            """,
+        ),
         # somebody else's PlaybookExecutor
         Example("class PlaybookExecutor(object):\n    pass\n\nPlaybookExecutor()\n"),
         Example(
@@ -127,14 +151,18 @@ class InitPluginLoader(AnsibleCodemod):
         if not self._insert:
             return updated_node
         body = list(updated_node.body)
+        anchor = ansible_import_anchor(updated_node)
         index = 0
-        for i, node in enumerate(body):
-            if _is_import_line(node):
-                index = i + 1
-            elif i == 0 and _is_docstring(node):
-                index = 1
-            else:
-                break
+        if anchor is not None:
+            index = anchor + 1
+        else:
+            for i, node in enumerate(body):
+                if _is_import_line(node):
+                    index = i + 1
+                elif i == 0 and _is_docstring(node):
+                    index = 1
+                else:
+                    break
         body.insert(index, stmt("init_plugin_loader()\n"))
         self.add_import("ansible.plugins.loader", "init_plugin_loader")
         self.changed(self._node, "A4: init_plugin_loader() inserted after the imports (2.15+ needs it to run tasks)")

@@ -304,11 +304,17 @@ class RestoreSignalHandlers(AnsibleCodemod):
         self._names: set[str] = _identifiers(module)
         self._signal: Optional[str] = None  # local name of the signal module
         self._signal_taken = False  # `signal` is bound to something else
+        for line in module.body:  # `import signal [as x]` at module level: usable everywhere
+            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.Import):
+                    for alias in small.names:
+                        if dotted(alias.name) == "signal":
+                            self._signal = alias.asname.name.value if alias.asname else "signal"
         for n in _nodes(module, skip_lambdas=False):
-            if isinstance(n, cst.Import):
-                for alias in n.names:
-                    if dotted(alias.name) == "signal":
-                        self._signal = alias.asname.name.value if alias.asname else "signal"
+            if isinstance(n, cst.Import) and self._signal is None:
+                for alias in n.names:  # a local `import signal as x`: x is not the module elsewhere
+                    if dotted(alias.name) == "signal" and alias.asname is not None and alias.asname.name.value == "signal":
+                        self._signal_taken = True
             elif isinstance(n, cst.ImportFrom) and not isinstance(n.names, cst.ImportStar):
                 for alias in n.names:
                     bound = alias.asname.name.value if alias.asname else alias.name.value
@@ -426,14 +432,9 @@ class RestoreSignalHandlers(AnsibleCodemod):
         if len(calls) != 1 or len(statement.body) != 1:
             return None
         small = statement.body[0]
-        if isinstance(small, (cst.Expr, cst.Return)):
-            value = small.value
-        elif isinstance(small, cst.Assign):
-            value = small.value
-        elif isinstance(small, cst.AnnAssign):
-            value = small.value
-        else:
+        if not isinstance(small, (cst.Expr, cst.Return, cst.Assign, cst.AnnAssign)):
             return None
+        value = small.value
         ctor = calls[0]
         if not (
             isinstance(value, cst.Call)

@@ -240,6 +240,8 @@ class VariableManagerSetup(AnsibleCodemod):
         if not (isinstance(func, cst.Attribute) and self._is_vm(func.value)):
             return updated_node
         name = func.attr.value
+        if len(original_node.args) != len(updated_node.args):
+            return updated_node  # another codemod changed the arguments first
         index = {id(o): u for o, u in zip(original_node.args, updated_node.args)}
         if name == "get_vars":
             drop = []
@@ -343,9 +345,9 @@ class VariableManagerSetup(AnsibleCodemod):
                 continue
             kept.append((o, u, r))
         items = kept
-        for i, (o, u, r) in enumerate(items):
-            if r and r[0] == "vm":
-                items = self._order(items, i)
+        for vm in [o for o, _, r in items if r and r[0] == "vm"]:
+            index = next(i for i, (o, _, _) in enumerate(items) if o is vm)
+            items = self._order(items, index)
         return [u for _, u, _ in items]
 
     def _order(self, items: list, iv: int) -> list:

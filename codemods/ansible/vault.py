@@ -114,7 +114,7 @@ class VaultSecrets(AnsibleCodemod):
         return updated_node.with_changes(args=[new])
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
+        if len(original_node.body) != 1 or len(updated_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
             return updated_node
         call = updated_node.body[0].value
         if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)

@@ -122,6 +122,12 @@ def insert_after(cls: cst.ClassDef, anchor_name: str, new: list[cst.BaseStatemen
             for s in stmt.body
         ):
             index = i + 1
+    # keep the class's spacing: a blank line before each new statement if the anchor has one
+    anchor = body[index - 1] if 0 < index <= len(body) else None
+    if anchor is not None and any(line.comment is None for line in getattr(anchor, "leading_lines", ())):
+        new = [
+            n.with_changes(leading_lines=[cst.EmptyLine(indent=False)]) if not n.leading_lines else n for n in new
+        ]
     body[index:index] = new
     return cls.with_changes(body=cls.body.with_changes(body=body))
 

@@ -62,7 +62,7 @@ _EAGER_FIRST = frozenset(
         "statistics.mean", "statistics.median", "math.fsum",
     }
 )
-_EAGER_SECOND = frozenset({"heapq.nlargest", "heapq.nsmallest", "builtins.dict.fromkeys"})
+_EAGER_SECOND = frozenset({"heapq.nlargest", "heapq.nsmallest", "builtins.reduce", "functools.reduce"})
 _LAZY = frozenset(
     {
         "builtins.enumerate", "builtins.iter", "builtins.reversed",
@@ -280,7 +280,7 @@ class Flow:
         if isinstance(p, cst.CompFor) and p.iter is node:
             return self._comp_use(node, p, ctx)
         if isinstance(p, cst.Expr):
-            return [self._use(DISCARD, node, ctx)]
+            return [self._use(DISCARD, node, ctx, "evaluated for its side effects")]
         if isinstance(p, (cst.Return, cst.Yield)):
             return [self._use(LIST, node, ctx, "returned" if isinstance(p, cst.Return) else "yielded")]
         if isinstance(p, cst.Lambda) and p.body is node:
@@ -305,20 +305,21 @@ class Flow:
             return [self._use(LIST, node, ctx, "compared")]
         if isinstance(p, cst.Comparison) and p.left is node:
             return [self._use(LIST, node, ctx, "compared")]
+        truth = "truth value tested"
         if isinstance(p, cst.UnaryOperation) and isinstance(p.operator, cst.Not):
-            return [self._use(BOOL, node, ctx)]
+            return [self._use(BOOL, node, ctx, truth)]
         if isinstance(p, (cst.If, cst.While)) and p.test is node:
-            return [self._use(BOOL, node, ctx)]
+            return [self._use(BOOL, node, ctx, truth)]
         if isinstance(p, cst.Assert) and p.test is node:
-            return [self._use(BOOL, node, ctx)]
+            return [self._use(BOOL, node, ctx, truth)]
         if isinstance(p, cst.IfExp):
             if p.test is node:
-                return [self._use(BOOL, node, ctx)]
+                return [self._use(BOOL, node, ctx, truth)]
             return self._follow(p, ctx)
         if isinstance(p, cst.BooleanOperation):
             out = self._follow(p, ctx)
             if p.left is node:
-                out = [self._use(BOOL, node, ctx)] + out
+                out = [self._use(BOOL, node, ctx, truth)] + out
             return out
         if isinstance(p, cst.BinaryOperation):
             if isinstance(p.operator, (cst.BitAnd, cst.BitOr, cst.BitXor, cst.Subtract)):

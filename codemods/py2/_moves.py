@@ -32,7 +32,7 @@ from libcst.metadata import (
 )
 
 from codemods.base import Codemod
-from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens, names_in
+from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens
 
 BUILTINS = "builtins"
 
@@ -62,6 +62,22 @@ class Spec:
     primary: Optional[str] = None  # what a bare reference to a split module becomes
     keep: frozenset = frozenset()  # attributes that are valid as they are in Python 3 (submodules)
     default: Optional[str] = None  # module of every attribute not in ``attrs`` (same name)
+
+
+def _free_names(node: cst.CSTNode) -> set[str]:
+    """The names an expression reads (not the attribute names after a dot)."""
+    out: set[str] = set()
+
+    class V(cst.CSTVisitor):
+        def visit_Attribute(self, n: cst.Attribute) -> bool:
+            n.value.visit(self)
+            return False
+
+        def visit_Name(self, n: cst.Name) -> None:
+            out.add(n.value)
+
+    node.visit(V())
+    return out
 
 
 def _top(dotted: str) -> str:
@@ -139,6 +155,7 @@ class Moves(Codemod):
         self._renames: dict[int, cst.BaseExpression] = {}  # Name node id -> replacement
         self._from_plans: dict[int, list] = {}  # ImportFrom id -> [(kind, module, aliases)]
         self._reviews: list = []
+        self._emitted: set = set()
         bindings: set[str] = set()
         imports: list = []
         froms: list = []
@@ -466,7 +483,7 @@ class Moves(Codemod):
     def _builtins_free(self, site: cst.CSTNode, code: str) -> bool:
         """Every name in the expression ``code`` (``str``, ``str.maketrans``, ``type(None)``)
         means the builtin at ``site``."""
-        return all(free_builtin(self, site, n) for n in names_in([expr(code)]))
+        return all(free_builtin(self, site, n) for n in _free_names(expr(code)))
 
     def _free_name(self, site: cst.CSTNode, name: str) -> bool:
         scope = self._scope(site)
@@ -550,6 +567,23 @@ class Moves(Codemod):
             return new
         return self._rewrite_site(original_node, updated_node)
 
+    def _already(self, node: cst.CSTNode, module: str) -> bool:
+        """``import module`` is already in effect in the scope of ``node`` (from the original
+        file or from an import this codemod wrote): true only for module-level scopes."""
+        scope = self._scope(node)
+        key = (id(scope), module)
+        if key in self._emitted:
+            return True
+        self._emitted.add(key)
+        if scope is None:
+            return False
+        top = _top(module)
+        for a in scope[top]:
+            if isinstance(a, ImportAssignment) and isinstance(a.node, cst.Import) and a.node is not node:
+                if any(al.asname is None and full_name(al.name) == module for al in a.node.names):
+                    return True
+        return False
+
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import):
         names: list[cst.ImportAlias] = []
         changed = False
@@ -570,7 +604,8 @@ class Moves(Codemod):
             elif group.plan == "alias":
                 new_aliases = [self._alias(spec.new, binding)]
             else:  # split
-                new_aliases = [self._alias(m, m) for m in group.needs if m != BUILTINS]
+                new_aliases = [self._alias(m, m) for m in group.needs
+                               if m != BUILTINS and not self._already(original_node, m)]
             for m in group.needs:
                 if group.plan != "split" and m != BUILTINS and m != spec.new:
                     new_aliases.append(self._alias(m, m))

@@ -132,6 +132,11 @@ class Types:
             return "int" if left == right == "int" else None
         if isinstance(op, cst.MatrixMultiply):
             return None
+        if isinstance(op, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide)) and (
+            left in ("float", "complex") or right in ("float", "complex")
+        ) and (left in _NUMERIC or left is None) and (right in _NUMERIC or right is None):
+            # `x * 1.0 / y`: arithmetic with a float is float (or an error) whatever x is
+            return "complex" if "complex" in (left, right) else "float"
         if left in _NUMERIC and right in _NUMERIC:
             if "complex" in (left, right):
                 return "complex"

@@ -36,7 +36,7 @@ class ClassicDivision(Codemod):
     ID = "PY220"
     NAME = "classic-division"
     DESCRIPTION = "int / int → int // int; other / reported (classic division)"
-    TRIGGERS = frozenset({"/"})
+    TRIGGERS = frozenset({"/", "div", "idiv"})
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("half = len(items) / 2\n", "half = len(items) // 2\n"),

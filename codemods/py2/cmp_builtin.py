@@ -40,6 +40,8 @@ def _simple(expr: cst.BaseExpression, depth: int = 0) -> bool:
         )
     if isinstance(expr, cst.UnaryOperation):
         return _simple(expr.expression, depth + 1)
+    if isinstance(expr, cst.BinaryOperation):
+        return _simple(expr.left, depth + 1) and _simple(expr.right, depth + 1)
     if isinstance(expr, (cst.Tuple, cst.List)):
         return all(not isinstance(e, cst.StarredElement) and _simple(e.value, depth + 1) for e in expr.elements)
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in PURE_BUILTINS:
@@ -52,6 +54,8 @@ def _paren(expr: cst.BaseExpression) -> cst.BaseExpression:
         expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.Integer, cst.Float, cst.SimpleString,
                cst.ConcatenatedString, cst.Tuple, cst.List)
     ):
+        return expr
+    if isinstance(expr, cst.UnaryOperation) and not isinstance(expr.operator, cst.Not):
         return expr
     return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 

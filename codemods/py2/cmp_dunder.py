@@ -165,7 +165,6 @@ class CmpDunder(Codemod):
         from_bases = C.inherited(original_node, self._classes)
         missing = [m for m in C.RICH if m not in own and m not in from_bases]
         passes_on = "NotImplemented" in code(cmp_def)
-        blank = bool(cmp_def.leading_lines)
         new: list[cst.BaseStatement] = []
         for name in missing:
             op = _OPS[name]
@@ -174,8 +173,6 @@ class CmpDunder(Codemod):
             else:
                 body = f"    return self.__cmp__(other) {op} 0\n"
             stmt = C.statements(f"def {name}(self, other):\n{body}")[0]
-            if blank:
-                stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
             new.append(stmt)
         hash_note = ""
         if "__hash__" not in own and "__hash__" not in from_bases:
@@ -190,8 +187,6 @@ class CmpDunder(Codemod):
                     stmt = C.statements("__hash__ = object.__hash__\n")[0]
                 else:
                     stmt = C.statements("def __hash__(self):\n    return super().__hash__()\n")[0]
-                if blank:
-                    stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
                 new.append(stmt)
                 hash_note = " (and __hash__, kept from Python 2)"
         if not new:

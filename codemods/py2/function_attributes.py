@@ -19,10 +19,10 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import defined_method_names, string_value
+from codemods.py2._syntax import defined_method_names, scope_of, string_value
 
 RENAMES = {
     "func_name": "__name__", "func_doc": "__doc__", "func_defaults": "__defaults__", "func_code": "__code__",
@@ -36,7 +36,7 @@ class FunctionAttributes(Codemod):
     NAME = "function-attributes"
     DESCRIPTION = "func_*/im_* attribute → __*__"
     TRIGGERS = frozenset(RENAMES) | {"im_class"}
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
     EXAMPLES = (
         Example("log(f.func_name, f.func_defaults)\n", "log(f.__name__, f.__defaults__)\n"),
         Example("fn = meth.im_func\nobj = meth.im_self\n", "fn = meth.__func__\nobj = meth.__self__\n"),
@@ -47,8 +47,18 @@ class FunctionAttributes(Codemod):
             class Job(object):
                 def __init__(self, f):
                     self.func_name = f.__name__
-            print(job.func_name)
+            def run():
+                pass
+            print(job.func_name, run.func_name)
+            """,
             """
+            class Job(object):
+                def __init__(self, f):
+                    self.func_name = f.__name__
+            def run():
+                pass
+            print(job.func_name, run.__name__)
+            """,
         ),
     )
 
@@ -57,7 +67,7 @@ class FunctionAttributes(Codemod):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         name = original_node.attr.value
-        if name in self._own:
+        if name in self._own and not self._is_function(original_node.value):
             return updated_node
         if name in RENAMES:
             self.changed(original_node, f"{name} → {RENAMES[name]}")
@@ -66,6 +76,19 @@ class FunctionAttributes(Codemod):
             self.review(original_node, "im_class is gone: type(m.__self__) for a bound method")
         return updated_node
 
+    def _is_function(self, node: cst.BaseExpression) -> bool:
+        """``node`` is certainly a function or method: a name bound only by ``def``, or
+        ``m.im_func``."""
+        if isinstance(node, cst.Attribute):
+            return node.attr.value in ("im_func", "__func__")
+        if not isinstance(node, cst.Name):
+            return False
+        scope = scope_of(self, node)
+        if scope is None:
+            return False
+        found = scope[node.value]
+        return bool(found) and all(isinstance(getattr(a, "node", None), cst.FunctionDef) for a in found)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = original_node.func
         if not (isinstance(func, cst.Name) and func.value in ("getattr", "hasattr", "setattr")):
@@ -73,7 +96,7 @@ class FunctionAttributes(Codemod):
         if len(updated_node.args) < 2:
             return updated_node
         value = string_value(updated_node.args[1].value)
-        if value not in RENAMES or value in self._own:
+        if value not in RENAMES or (value in self._own and not self._is_function(original_node.args[0].value)):
             return updated_node
         literal = updated_node.args[1].value
         quote = literal.quote

@@ -15,14 +15,18 @@ Why
     ``mimetools`` and ``posixfile`` in 3.0, ``imp`` in 3.12, ``pipes`` in 3.13.
 
 When it is unsafe
-    ``new.instancemethod`` took a third (class) argument that ``types.MethodType`` does not
-    (review). Hash functions want bytes in Python 3 (PY127 handles literals). ``pipes.Template``,
+    ``new.instancemethod(f, obj, cls)`` loses its class argument (``types.MethodType`` has
+    none); with ``obj`` ``None`` (an unbound method) it becomes plain ``f``, as in Python 3.
+    ``sets.Set``/``ImmutableSet`` become the builtin types, so ``isinstance`` checks against
+    ``set``/``frozenset`` now succeed where they failed. Hash functions want bytes in Python 3 (PY127 handles literals). ``pipes.Template``,
     ``mimetools``, ``rfc822.Message``, ``posixfile`` and most of ``imp`` have no drop-in
     replacement: reviews say what to use. A user class called ``Set`` deriving from
     ``sets.Set`` keeps working with ``set`` except for the ``sets``-only methods
     (``union_update``…): review those by hand.
 """
 from __future__ import annotations
+
+import libcst as cst
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
@@ -42,7 +46,7 @@ MODULES = {
     "new": Spec(attrs={
         "classobj": To("builtins", "type"), "function": To("types", "FunctionType"),
         "module": To("types", "ModuleType"), "code": To("types", "CodeType", review="types.CodeType takes other arguments"),
-        "instancemethod": To("types", "MethodType", review="types.MethodType(function, instance) has no class argument"),
+        "instancemethod": To("types", "MethodType"),
         "instance": Gone("new.instance is gone: use object.__new__(cls) and set __dict__"),
     }),
     "rfc822": Spec(attrs={
@@ -107,10 +111,20 @@ class RemovedModules(Moves):
         Example("from pipes import quote\n", "from shlex import quote\n"),
         Example("import pipes\nt = pipes.Template()\n", review=("PY103",)),
         Example(
-            "import new\nm = new.instancemethod(f, obj, cls)\n",
-            "import types\nm = types.MethodType(f, obj, cls)\n",
-            review=("PY103",),
+            "import new\nm = new.instancemethod(f, obj, cls)\nu = new.instancemethod(f, None, cls)\n",
+            "import types\nm = types.MethodType(f, obj)\nu = f\n",
         ),
         Example("import imp\nimp.reload(m)\n", "import importlib\nimportlib.reload(m)\n"),
         Example("import hashlib\nh = hashlib.md5(b'x')\n"),
     )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if "new.instancemethod" not in self._import_qnames(original_node.func):
+            return updated_node
+        args = list(updated_node.args)
+        if len(args) != 3 or any(a.keyword or a.star for a in args):
+            return updated_node
+        if isinstance(args[1].value, cst.Name) and args[1].value.value == "None":
+            self.changed(original_node, "new.instancemethod(f, None, cls) → f (unbound methods are functions)")
+            return args[0].value
+        return updated_node.with_changes(args=[args[0], args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])

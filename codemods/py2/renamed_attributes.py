@@ -10,6 +10,13 @@ What it does
     ``os.errno`` → ``errno``, ``time.clock`` → ``time.process_time``, ``cgi.escape(s)`` →
     ``html.escape(s, quote=False)``, ``inspect.getargspec`` gets a review.
 
+    ``imap``/``ifilter``/``izip`` were lazy, like Python 3 ``map``/``filter``/``zip``; the
+    passes that give Python 2 ``map``/``filter``/``zip`` their *list* semantics (PY203–PY205)
+    would mistake the renamed call for Python 2 code on a later run. So where those passes
+    would add ``list()`` the call is written ``builtins.zip(...)`` (lazy, left alone), and
+    ``imap(f, a, b)`` of several iterables — which stopped at the shortest, unlike Python 2
+    ``map`` — is written ``itertools.starmap(f, zip(a, b))``.
+
 Why
     The old names raise AttributeError on Python 3 (``string.letters``, ``sys.maxint``,
     ``itertools.imap``…) or were removed later: ``base64.encodestring`` and ``os.errno`` in
@@ -27,6 +34,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
@@ -56,7 +64,7 @@ MODULES = {
 }
 
 
-_LAZY = frozenset({"itertools.imap", "itertools.ifilter", "itertools.izip"})
+_LAZY = {"itertools.imap": "map", "itertools.ifilter": "filter", "itertools.izip": "zip"}
 # Calls that consume an iterator at once, completely: a lazy map/filter/zip passed to them
 # behaves the same in Python 2 and 3, and no later pass wraps it.
 _CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "dict", "sum", "min", "max"})
@@ -67,6 +75,7 @@ class RenamedAttributes(Moves):
     NAME = "renamed-attributes"
     DESCRIPTION = "module attribute renamed in Python 3"
     MODULES = MODULES
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
     TRIGGERS = frozenset({
         "getcwdu", "errno", "maxint", "imap", "ifilter", "izip", "ifilterfalse", "izip_longest", "letters",
         "lowercase", "uppercase", "maketrans", "encodestring", "decodestring", "SafeConfigParser", "clock",
@@ -78,7 +87,7 @@ class RenamedAttributes(Moves):
         Example("import sys\nbig = sys.maxint\n", "import sys\nbig = sys.maxsize\n"),
         Example(
             "import itertools as it\nfor a, b in it.izip(xs, ys):\n    pass\n",
-            "import itertools as it\nfor a, b in iter(zip(xs, ys)):\n    pass\n",
+            "import itertools as it\nfor a, b in zip(xs, ys):\n    pass\n",
         ),
         Example(
             "from itertools import imap, chain, izip_longest\nnames = sorted(imap(str, chain(a, b)))\n",
@@ -126,6 +135,20 @@ class RenamedAttributes(Moves):
         ),
         Example("import sys\nbig = sys.maxsize\n"),
         Example(
+            """
+            import itertools
+            def pairs(a, b):
+                return itertools.izip(a, b)
+            """,
+            """
+            import itertools
+            import builtins
+
+            def pairs(a, b):
+                return builtins.zip(a, b)
+            """,
+        ),
+        Example(
             "from itertools import imap, repeat\nout = list(imap(f, d, repeat(enc)))\n",
             "from itertools import repeat\nimport itertools\n\nout = list(itertools.starmap(f, zip(d, repeat(enc))))\n",
         ),
@@ -142,16 +165,11 @@ class RenamedAttributes(Moves):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         qnames = self._import_qnames(original_node.func)
-        lazy = qnames & _LAZY
+        lazy = qnames & _LAZY.keys()
         if lazy:
             if lazy == {"itertools.imap"} and len(updated_node.args) > 2:
                 return self._imap(original_node, updated_node)
-            if id(original_node) in self._consumed_calls or not free_builtin(self, original_node.func, "iter"):
-                return updated_node
-            # Spelled iter(map(...)) so that the passes that give Python 2 map/filter/zip
-            # their list semantics see an iterator that is already Python 3.
-            return cst.Call(func=cst.Name("iter"), args=[cst.Arg(updated_node.with_changes(lpar=[], rpar=[]))],
-                            lpar=updated_node.lpar, rpar=updated_node.rpar)
+            return self._lazy(original_node, updated_node, _LAZY[min(lazy)])
         if "cgi.escape" not in qnames:
             return updated_node
         args = list(updated_node.args)
@@ -167,6 +185,36 @@ class RenamedAttributes(Moves):
     def prepare(self, module: cst.Module) -> None:
         super().prepare(module)
         self._consumed_calls: set[int] = set()
+        self._decider = None
+
+    def _keeps_lazy(self, call: cst.Call, builtin: str) -> bool:
+        """Whether the passes that give Python 2 ``map``/``filter``/``zip`` their list
+        semantics (PY203–PY205) leave ``builtin(...)`` at this place as it is. They read every
+        builtin call as Python 2 code; an ``imap`` turned into ``map`` is Python 3 already, so
+        where they would add ``list()`` (on a later run) the call is spelled ``builtins.map``."""
+        if id(call) in self._consumed_calls:
+            return True
+        try:
+            from codemods.py2._listwrap import KEEP, Decider
+        except ImportError:  # pragma: no cover - the list-wrapping passes are not installed
+            return True
+        if self._decider is None:
+            self._decider = Decider(self)
+        if self._decider.iterator(call).action != KEEP:
+            return False
+        if builtin == "zip" or not call.args:
+            return True
+        func = call.args[0].value
+        return (isinstance(func, cst.Name) and func.value == "None") or self._decider.flow.is_pure_callable(func)
+
+    def _lazy(self, original_node: cst.Call, updated_node: cst.Call, builtin: str) -> cst.BaseExpression:
+        func = updated_node.func
+        if not (isinstance(func, cst.Name) and func.value == builtin) or self._keeps_lazy(original_node, builtin):
+            return updated_node
+        if not free_module(self, first_name(original_node.func) or original_node.func, "builtins"):
+            return updated_node
+        self.add_import("builtins")
+        return updated_node.with_changes(func=expr(f"builtins.{builtin}"))
 
     def _imap(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """``imap(f, a, b)`` stops at the shortest iterable, like Python 3 ``map``; it is spelled

@@ -137,6 +137,8 @@ class SortCmp(Codemod):
             return updated_node
         cmp_orig, cmp_upd = named.pop("cmp")
         key = named.pop("key", None)
+        if key is not None and isinstance(key[0].value, cst.Name) and key[0].value.value == "None":
+            key = None
         reverse = named.pop("reverse", None)
         iterable = named.pop("iterable", None)
         if named:
@@ -168,7 +170,7 @@ class SortCmp(Codemod):
                 if key is None:
                     new_key = wrapped
                 else:
-                    param = self._fresh("v", code(key[0].value) + code(cmp_value))
+                    param = self._fresh("v", _names(key[0].value) | _names(cmp_value))
                     new_key = cst.Lambda(
                         params=cst.Parameters(params=[cst.Param(cst.Name(param))]),
                         body=cst.Call(func=wrapped, args=[cst.Arg(cst.Call(func=_atom(key[1].value), args=[cst.Arg(cst.Name(param))]))]),
@@ -186,10 +188,10 @@ class SortCmp(Codemod):
         return updated_node.with_changes(args=new_args)
 
     @staticmethod
-    def _fresh(base: str, used_text: str) -> str:
+    def _fresh(base: str, used: set) -> str:
         name = base
         i = 0
-        while name in used_text:
+        while name in used:
             i += 1
             name = f"{base}{i}"
         return name

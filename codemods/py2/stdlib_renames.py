@@ -21,7 +21,10 @@ What it does
 
 Why
     The old names raise ImportError on Python 3. ``SafeConfigParser`` was an alias removed in
-    3.12; ``xml.etree.cElementTree`` and ``dummy_thread`` were removed in 3.9.
+    3.12, and so was ``readfp``, which becomes ``read_file`` in files that import
+    ``ConfigParser``; ``xml.etree.cElementTree`` and ``dummy_thread`` were removed in 3.9.
+    ``dbm`` is not renamed: Python 3 has a ``dbm`` package (Python 2's ``dbm`` is its
+    ``dbm.ndbm``), so the name cannot tell which one is meant.
 
 When it is unsafe
     ``StringIO.StringIO``/``cStringIO.StringIO`` accepted bytes; ``io.StringIO`` takes only
@@ -39,7 +42,7 @@ import libcst as cst
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
-from codemods.py2._syntax import string_value
+from codemods.py2._syntax import defined_method_names as _defined, string_value
 
 _BYTES_IO = "StringIO.StringIO accepted bytes; io.StringIO takes only text: use io.BytesIO if bytes go in"
 _BINARY_MODULES = frozenset({"gzip", "pickle", "cPickle", "tarfile", "zipfile", "struct", "zlib", "marshal"})
@@ -169,6 +172,10 @@ class StdlibRenames(Moves):
             """,
         ),
         Example(
+            "import ConfigParser\ncp = ConfigParser.RawConfigParser()\ncp.readfp(fh)\n",
+            "import configparser\ncp = configparser.RawConfigParser()\ncp.read_file(fh)\n",
+        ),
+        Example(
             "from ConfigParser import SafeConfigParser, NoOptionError\ncp = SafeConfigParser()\n",
             "from configparser import ConfigParser, NoOptionError\ncp = ConfigParser()\n",
         ),
@@ -229,11 +236,16 @@ class StdlibRenames(Moves):
 
     def prepare(self, module: cst.Module) -> None:
         super().prepare(module)
-        self._binary = any(
-            isinstance(n, cst.Name) and n.value in _BINARY_MODULES for n in _import_heads(module)
-        )
+        heads = {n.value for n in _import_heads(module) if isinstance(n, cst.Name)}
+        self._binary = bool(heads & _BINARY_MODULES)
+        self._config = bool(heads & {"ConfigParser", "configparser"}) and "readfp" not in _defined(module)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        func = updated_node.func
+        if self._config and isinstance(func, cst.Attribute) and func.attr.value == "readfp":
+            # RawConfigParser.readfp (removed in 3.12) is read_file since 3.2.
+            self.changed(original_node, "ConfigParser readfp() → read_file()")
+            return updated_node.with_changes(func=func.with_changes(attr=cst.Name("read_file")))
         qnames = self._import_qnames(original_node.func)
         if qnames & {"StringIO.StringIO", "cStringIO.StringIO"}:
             reason = self._bytes_reason(original_node)

@@ -1,8 +1,10 @@
 """What the fork-safety rules know about one module: names, bindings, types, paths.
 
 Built once per file (the first rule that asks builds it, the others reuse it through the
-shared :class:`~migrator.check.rule.RuleContext`) from one walk over the libcst tree plus
-libcst's ``QualifiedNameProvider``:
+shared :class:`~migrator.check.rule.RuleContext`) from one walk over the libcst tree. Names
+are resolved from the file's own imports and assignments, scope by scope, rather than with
+libcst's ``ScopeProvider``/``QualifiedNameProvider``: same answers for what the rules need
+(an ``import`` or assignment in a function shadows the module's), a third of the time.
 
 * **names** — :meth:`Model.resolve` turns an expression into a canonical dotted name:
   ``P`` after ``from multiprocessing import Pool as P`` is ``multiprocessing.Pool``,
@@ -31,7 +33,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
+from libcst.metadata import PositionProvider
 
 # -- canonical names ---------------------------------------------------------------------
 _MODULE_ALIASES = {
@@ -132,6 +134,13 @@ def canonical(name: str) -> str:
     if head in _MODULE_ALIASES:
         name = _MODULE_ALIASES[head] + ("." + rest if rest else "")
     return _CANONICAL.get(name, name)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A binding made by ``import``: the dotted name it stands for."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -253,7 +262,7 @@ class ClassInfo:
 
 class Model:
     """See the module docstring. ``visitor`` is any rule of this file: its resolved
-    metadata (qualified names, positions) is shared by all rules."""
+    metadata (positions) is shared by all rules."""
 
     def __init__(self, module: cst.Module, visitor, *, path: str = "<string>", python2: bool = False, target_version: Optional[str] = None) -> None:
         self.module = module
@@ -286,6 +295,11 @@ class Model:
                 enclosing_class = self.classes.get(id(scope.node)) if isinstance(scope.node, cst.ClassDef) else None
                 inner = Scope(node, scope, cls=enclosing_class)
                 self.scopes[id(node)] = inner
+                if not isinstance(node, cst.ClassDef):
+                    ps = node.params  # parameters shadow outer names
+                    for param in (*ps.posonly_params, *ps.params, *ps.kwonly_params, ps.star_arg, ps.star_kwarg):
+                        if isinstance(param, cst.Param):
+                            self._bind(inner, param.name.value, param)
                 if isinstance(node, cst.ClassDef):
                     self.classes[id(node)] = ClassInfo(node, inner)
                 elif enclosing_class is not None and isinstance(node, cst.FunctionDef):
@@ -301,15 +315,29 @@ class Model:
                 self._target(node.target, node, scope)
             elif isinstance(node, cst.ImportFrom):
                 mod = _dotted(node.module) if node.module is not None else None
+                if node.relative:
+                    mod = "." * len(node.relative) + (mod or "")
                 if mod == "__future__" and not isinstance(node.names, cst.ImportStar):
                     self.future_imports |= {a.name.value for a in node.names if isinstance(a.name, cst.Name)}
                 elif mod:
                     self.imported_modules.add(mod)
+                    if not isinstance(node.names, cst.ImportStar):
+                        for alias in node.names:
+                            name = _dotted(alias.name)
+                            local = _dotted(alias.asname.name) if alias.asname else name
+                            if name and local:
+                                self._bind(scope, local, Imported(f"{mod}.{name}"))
             elif isinstance(node, cst.Import):
                 for alias in node.names:
                     name = _dotted(alias.name)
-                    if name:
-                        self.imported_modules.add(name)
+                    if not name:
+                        continue
+                    self.imported_modules.add(name)
+                    if alias.asname is not None:
+                        self._bind(scope, _dotted(alias.asname.name) or name, Imported(name))
+                    else:
+                        head = name.split(".")[0]
+                        self._bind(scope, head, Imported(head))
             # Decorators and defaults run in the enclosing scope, the body in the new one.
             for child in reversed(list(children(node))):
                 self.parent[id(child)] = node
@@ -432,11 +460,6 @@ class Model:
         return (p.start.line, p.start.column)
 
     # -- names ---------------------------------------------------------------------------------
-    def qualified(self, node: cst.CSTNode) -> list[str]:
-        """Import-based qualified names of a Name/Attribute (canonical), best first."""
-        names = self._visitor.get_metadata(QualifiedNameProvider, node, None) or ()
-        return [canonical(q.name) for q in names if q.source == QualifiedNameSource.IMPORT]
-
     def lookup(self, name: str, scope: Optional[Scope]) -> list[cst.CSTNode]:
         """The values bound to ``name`` in the nearest function/module scope that binds it."""
         while scope is not None:
@@ -473,21 +496,20 @@ class Model:
                 return Ref("multiprocessing.managers.SyncManager")
             return None
         if isinstance(expr, cst.Name):
-            for value in self.lookup(expr.value, scope):
+            values = self.lookup(expr.value, scope)
+            for value in values:
+                if isinstance(value, Imported):
+                    name = canonical(value.name)
+                    return Ref(name, method=_FORKED_CLASS.get(name))
+            for value in values:
                 if isinstance(value, (cst.ClassDef, cst.FunctionDef)):
                     return Ref(expr.value, local=value)
                 if isinstance(value, cst.BaseExpression):
                     ref = self.resolve(value, self.scope_of(value))
                     if ref is not None and (ref.local is not None or ref.method is not None or ref.name in ("multiprocessing",) or ref.name in CLASS_KINDS or ref.name in FORK_CALLS or ref.name in SPAWN_CALLS):
                         return ref
-            names = self.qualified(expr)
-            if names:
-                return Ref(names[0], method=_FORKED_CLASS.get(names[0]))
             return None
         if isinstance(expr, cst.Attribute):
-            names = self.qualified(expr)
-            if names:
-                return Ref(names[0], method=_FORKED_CLASS.get(names[0]))
             base = self.resolve(expr.value, scope)
             if base is not None and base.local is None:
                 name = canonical(f"{base.name}.{expr.attr.value}")

@@ -202,7 +202,7 @@ class Where:
         if kind == "process":
             target = keyword(call, "target")
             f = self.function(target.value if target else None, scope)
-            self._mark(f, CHILD, f"the target of a multiprocessing child")
+            self._mark(f, CHILD, "the target of a multiprocessing child")
         elif kind == "thread":
             target = keyword(call, "target") or keyword(call, "function")
             if target is None and name == "threading.Timer":

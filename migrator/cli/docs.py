@@ -28,10 +28,10 @@ def _catalogue(what: str) -> list[dict]:
             items.append({"id": r.ID, "name": r.NAME, "kind": "rule", "group": r.GROUP, "summary": r.MESSAGE, "cls": r})
     for c in all_codemods():
         items.append({"id": c.ID, "name": c.NAME, "kind": "codemod", "group": c.FAMILY, "summary": c.DESCRIPTION, "cls": c})
-    from migrator.lift.codes import LIFT_CODES
+    from migrator.lift.codes import ALL as LIFT_REWRITES
 
-    for code, (name, summary) in sorted(LIFT_CODES.items()):
-        items.append({"id": code, "name": name, "kind": "lift", "group": "lift", "summary": summary, "cls": None})
+    for rewrite in LIFT_REWRITES:
+        items.append({"id": rewrite.code, "name": rewrite.name, "kind": "lift", "group": "python2-grammar", "summary": rewrite.summary, "cls": None})
     return items
 
 

@@ -299,6 +299,7 @@ def _summary(files: list[dict], model: dict) -> dict:
         "parses": sum(1 for f in files if f["parses"] is True),
         "python2": sum(1 for f in files if f["python2"]),
         "phases": phases,
+        "files_to_review": sum(1 for f in files if f["counts"]["review"] or f["counts"]["hazard"]),
         "findings": findings,
         "ansible": {
             "uses": len(ans["uses"]),

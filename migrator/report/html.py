@@ -22,6 +22,8 @@ _STATUS_COLORS = {
     "ready": "#2e9e5b", "upgrade": "#f08c2e", "replace": "#d64541", "drop": "#d64541",
     "blocked": "#8b1e1e", "unknown": "#7b8794", "excluded": "#9ca3af",
 }
+CHART_ROWS = 18
+_KIND_WORD = {"change": "automatic change(s)", "review": "place(s) to review", "hazard": "hazard(s)"}
 _FAMILY_LABEL = {
     "lift": "Python 2 syntax", "py2": "Python 2 idiom", "ansible": "Ansible API", "fork": "fork safety",
     "error": "error", "other": "other",
@@ -73,9 +75,9 @@ def render(model: dict, links: Optional[Links] = None) -> str:
     cards = [
         ("Files", f'{s["files"]:,}', f'{s["lines"]:,} lines · {s["statements"]:,} statements', ""),
         ("Parse as Python 3", f'{s["parses"]:,} / {s["files"]:,}', f'{ph["python2"]} need the Python 2 lift', "python2" if ph["python2"] else "done"),
-        ("Fixable automatically", f'{ph["fixable"]:,}', f'{s["findings"]["change"]:,} changes by migrator fix', "fixable"),
-        ("Needs review", f'{ph["review"]:,}', f'{s["findings"]["review"]:,} places need a person', "review"),
-        ("Done", f'{ph["done"]:,}', "nothing to change or review", "done"),
+        ("Fixable automatically", f'{ph["fixable"]:,}', f'files · {s["findings"]["change"]:,} changes in all, by migrator fix', "fixable"),
+        ("Needs review", f'{ph["review"]:,}', f'files · after the fix {s["files_to_review"]:,} files, {s["findings"]["review"]:,} places', "review"),
+        ("Done", f'{ph["done"]:,}', "files with nothing to change or review", "done"),
         ("Fork hazards", f'{s["findings"]["hazard"]:,}', "checker findings", "hazard" if s["findings"]["hazard"] else ""),
         ("Ansible 2.1 API", f'{s["ansible"]["uses"]:,}', f'{s["ansible"]["handled"]:,} handled by codemods · {s["ansible"]["review"]:,} by hand', ""),
         ("Dependencies not ready", f'{s["dependencies"]["not_ready"]:,} / {s["dependencies"]["total"]:,}', f'{s["dependencies"]["unknown"]:,} unknown', "python2" if s["dependencies"]["not_ready"] else ""),
@@ -96,16 +98,26 @@ def render(model: dict, links: Optional[Links] = None) -> str:
     # -- charts --------------------------------------------------------------------------
     w('<div class="grid2">')
     w('<section id="by-code"><h2>Findings by codemod and rule</h2>')
+    by_code: dict[str, dict] = {}
+    for c in model["codes"]:
+        row = by_code.setdefault(c["code"], {"code": c["code"], "name": c["name"] or _FAMILY_LABEL.get(c["family"], ""), "total": 0, "parts": {}})
+        row["total"] += c["count"]
+        row["parts"][c["kind"]] = c
+    ranked = sorted(by_code.values(), key=lambda r: (-r["total"], r["code"]))
+    shown = ranked[:CHART_ROWS]
     rows = []
-    top_codes = model["codes"][:24]
-    for c in top_codes:
-        sub = c["name"] or _FAMILY_LABEL.get(c["family"], "")
-        tip = f'{c["code"]} {c["name"]}: {c["description"]} — {c["count"]} {c["kind"]}(s) in {c["files"]} file(s)'
-        rows.append((c["code"], sub, c["count"], svg.KIND_COLORS.get(c["kind"], "#999"), tip))
+    for r in shown:
+        parts = []
+        for kind in ("change", "review", "hazard"):
+            c = r["parts"].get(kind)
+            if c:
+                tip = f'{c["code"]} {c["name"]}: {c["description"]} — {c["count"]} {_KIND_WORD[kind]} in {c["files"]} file(s)'
+                parts.append((c["count"], svg.KIND_COLORS[kind], tip))
+        rows.append((r["code"], r["name"], parts))
     w(svg.bar_chart(rows, name="findings-by-code", aria="findings by codemod and rule"))
     w('<p class="legend">' + " ".join(f'<span class="sw" style="background:{svg.KIND_COLORS[k]}"></span>{lab}' for k, lab in (("change", "automatic change"), ("review", "needs review"), ("hazard", "fork hazard"))) + "</p>")
-    if len(model["codes"]) > len(top_codes):
-        w(f'<p class="hint">the {len(top_codes)} most frequent of {len(model["codes"])} codes</p>')
+    if len(ranked) > len(shown):
+        w(f'<p class="hint">the {len(shown)} most frequent of {len(ranked)} codes; the file table below filters by code</p>')
     w("</section>")
     w('<section id="heat"><h2>Per-directory heat</h2>')
     dirs, depth = _heat_rows(model["directories"])

@@ -71,7 +71,8 @@ def render(model: dict, link: Optional[Callable[[str, int], str]] = None, limit:
         for p in ("python2", "fixable", "review", "done", "failed"):
             d = t["phases"][p]
             if d["before"] or d["after"]:
-                w(f"| {_score.PHASE_LABELS[p].capitalize()} | {d['before']} | {d['after']} | {_delta(d)} |")
+                label = _score.PHASE_LABELS[p]
+                w(f"| {label[0].upper() + label[1:]} | {d['before']} | {d['after']} | {_delta(d)} |")
         for k, label in (("change", "Automatic changes"), ("review", "Review findings"), ("hazard", "Fork hazards")):
             d = t["findings"][k]
             w(f"| {label} | {d['before']} | {d['after']} | {_delta(d)} |")

@@ -75,46 +75,56 @@ def phase_bar(phases: Sequence[tuple[str, str, int]], width: int = 1000, height:
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, str, int, str, str]],
+    rows: Sequence[tuple[str, str, Sequence[tuple[int, str, str]]]],
     width: int = 560,
     bar_h: int = 20,
     gap: int = 6,
-    label_w: Optional[int] = None,
     name: str = "bars",
     aria: str = "",
 ) -> str:
-    """Horizontal bars: (label, sublabel, value, color, tooltip) per row, longest first as given."""
+    """Horizontal stacked bars, one row per (label, sublabel, [(value, color, tooltip), ...])."""
     if not rows:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{_attr(name)}" role="img" '
             f'viewBox="0 0 {width} 40" width="100%" aria-label="{_attr(aria)}: nothing" {FONT}>'
             f'<text x="0" y="24" font-size="14" fill="#6b7280">Nothing found.</text></svg>'
         )
-    top = max(v for _, _, v, _, _ in rows) or 1
-    label_w = label_w or int(min(width * 0.42, max(_text_width(f"{a} {b}", 12.5) for a, b, _, _, _ in rows) + 10))
-    value_w = int(_text_width(str(top), 12.5)) + 10
+    totals = [sum(v for v, _, _ in parts) for _, _, parts in rows]
+    top = max(totals) or 1
+    size = 12.5
+    value_w = int(_text_width(str(top), size)) + 12
+    label_w = int(min(width * 0.5, max(_text_width(f"{a} {b}", size) for a, b, _ in rows) + 14))
     plot_w = width - label_w - value_w
     height = len(rows) * (bar_h + gap) + gap
-    parts = [
+    out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{_attr(name)}" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="{_attr(aria)}" {FONT}>'
     ]
-    for i, (label, sub, value, color, tip) in enumerate(rows):
+    for i, ((label, sub, parts), total) in enumerate(zip(rows, totals)):
         y = gap + i * (bar_h + gap)
-        w = max(2.0, plot_w * value / top)
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h / 2 + 4.5:.1f}" text-anchor="end" font-size="12.5" fill="#1f2328">'
+        room = label_w - 10 - _text_width(label + " ", size)
+        if sub and _text_width(sub, size) > room:
+            keep = max(0, int(room / (size * 0.58)) - 1)
+            sub = (sub[:keep] + "…") if keep > 3 else ""
+        out.append(
+            f'<text x="{label_w - 8}" y="{y + bar_h / 2 + 4.5:.1f}" text-anchor="end" font-size="{size}" fill="#1f2328">'
             f'<tspan font-weight="600">{_attr(label)}</tspan>'
             + (f'<tspan fill="#6b7280"> {_attr(sub)}</tspan>' if sub else "")
             + "</text>"
         )
-        parts.append(
-            f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3" fill="{color}">'
-            f"<title>{_attr(tip)}</title></rect>"
-        )
-        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h / 2 + 4.5:.1f}" font-size="12.5" fill="#374151">{value}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        x = float(label_w)
+        for value, color, tip in parts:
+            if not value:
+                continue
+            w = max(2.0, plot_w * value / top)
+            out.append(
+                f'<rect class="bar" x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}">'
+                f"<title>{_attr(tip)}</title></rect>"
+            )
+            x += w
+        out.append(f'<text x="{x + 6:.1f}" y="{y + bar_h / 2 + 4.5:.1f}" font-size="{size}" fill="#374151">{total}</text>')
+    out.append("</svg>")
+    return "".join(out)
 
 
 def _mix(c1: str, c2: str, t: float) -> str:
@@ -145,7 +155,10 @@ def heatmap(
     is "score" is coloured red→green by the score itself."""
     if not rows:
         return bar_chart([], width=width, name=name, aria=aria)
-    label_w = int(min(width * 0.4, max(_text_width(r["path"], 12) for r in rows) + 12))
+    def row_label(row: dict) -> str:
+        return "(top level)" if row["path"] in (".", "") else row["path"]
+
+    label_w = int(min(width * 0.46, max(_text_width(row_label(r), 12) for r in rows) + 16))
     cell_w = (width - label_w) / len(columns)
     head_h = 30
     height = head_h + len(rows) * row_h + 2
@@ -159,9 +172,9 @@ def heatmap(
         parts.append(f'<text x="{cx:.1f}" y="{head_h - 10}" text-anchor="middle" font-size="12" font-weight="600" fill="#374151">{_attr(title)}</text>')
     for i, row in enumerate(rows):
         y = head_h + i * row_h
-        label = row["path"]
-        if _text_width(label, 12) > label_w - 12:
-            keep = max(4, int((label_w - 12) / (12 * 0.58)) - 1)
+        label = row_label(row)
+        if _text_width(label, 12) > label_w - 14:
+            keep = max(4, int((label_w - 14) / (12 * 0.58)) - 1)
             label = "…" + label[-keep:]
         parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" font-size="12" fill="#1f2328">{_attr(label)}<title>{_attr(row["path"])}</title></text>')
         for j, (key, title, color) in enumerate(columns):

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.python2      # registered in pyproject.toml; this test 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 APP_DIR = os.path.join(REPO, 'examples', 'legacy_vesemir')
 SCRIPTS = os.path.join(APP_DIR, 'scripts')
+LEGACY_ANSWERS = os.path.join(SCRIPTS, 'legacy_api_answers.json')   # recorded from this service
 REQUESTS = 3
 
 
@@ -73,7 +74,7 @@ def legacy_report(py2_python, tmp_path_factory):
     t0 = time.monotonic()
     proc = subprocess.run([sys.executable, os.path.join(SCRIPTS, 'reproduce.py'), '--python', py2_python,
                            '--app-dir', APP_DIR, '--requests', str(REQUESTS), '--graceful-timeout', '5',
-                           '--json', str(out)],
+                           '--notify', '--api-expected', LEGACY_ANSWERS, '--json', str(out)],
                           capture_output=True, text=True, timeout=200, stdin=subprocess.DEVNULL)
     elapsed = time.monotonic() - t0
     print(proc.stdout)
@@ -98,15 +99,25 @@ def test_service_ran_and_recorded_every_deploy(legacy_report):
     assert m['python'].startswith('2.7'), m
     assert m['ansible'] == '2.1.0.0' and m['gunicorn'] == '19.10.0', m
     assert m['deploy_ok'] == REQUESTS, legacy_report['deploys']
-    # the graceful-shutdown request completed too, so one more record than REQUESTS
+    # the API probe's deploy and the graceful-shutdown request completed too: two more records
     assert m['graceful_inflight_completed'] is True, legacy_report.get('graceful_response')
-    assert m['records_expected'] == REQUESTS + 1
+    assert m['records_expected'] == REQUESTS + 2
     assert m['records_in_db'] == m['records_expected'] and m['records_match'] is True, legacy_report
+    assert m['notifications_match'] is True, legacy_report.get('notifications')
+    assert m['audit_log_complete'] is True and m['audit_log_bytes_reprs'] == 0
+
+
+def test_api_answers_are_the_documented_ones(legacy_report):
+    # scripts/legacy_api_answers.json is what this service answers (the migrated one is held to it)
+    m = legacy_report['metrics']
+    assert m['api_probes'] == 9
+    assert m['api_same_as_expected'] is True, legacy_report['api']['differences']
+    assert m['api_additions'] == 0, legacy_report['api']['additions']
 
 
 def test_each_deploy_leaks_a_cpu_burning_child_that_ignores_sigterm(legacy_report):
     m = legacy_report['metrics']
-    assert m['leftover_children'] >= REQUESTS, legacy_report['leftovers']
+    assert m['leftover_children'] >= REQUESTS + 1, legacy_report['leftovers']   # + the API probe's deploy
     assert m['leftover_per_request'] >= 1.0
     # Ansible 2.1's ResultProcess busy-polls (time.sleep(0.0001)): a few % of a core each
     assert m['leftover_cpu_percent_min'] > 0.5, legacy_report['leftovers']

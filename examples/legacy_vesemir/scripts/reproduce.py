@@ -7,8 +7,11 @@ started as ``<python> -c "from gunicorn.app.wsgiapp import run; run()" ... vesem
 
 What it does (every wait is bounded, every process it started is killed at the end):
 
-1. starts gunicorn (sync workers) on 127.0.0.1 in its own session / process group, waits for ``GET /health``;
-2. sends ``--requests`` deploys one after another (``POST /deploy``);
+1. starts gunicorn (sync workers) on 127.0.0.1 in its own session / process group, waits for ``GET /health``
+   (with ``--notify``, the service's notification hook points at a sink in this process);
+2. with ``--api-check`` / ``--api-expected FILE``: probes every route and error status once and compares the
+   normalised answers with FILE (``legacy_api_answers.json`` holds the legacy service's); then sends
+   ``--requests`` deploys one after another (``POST /deploy``);
 3. leftovers: live processes of the service's tree beyond the master and its workers (from /proc), their
    CPU use over ``--cpu-window`` seconds, their signal dispositions;
 4. sends SIGTERM to each leftover and checks, after ``--sigterm-wait`` seconds, which are still alive;
@@ -16,7 +19,8 @@ What it does (every wait is bounded, every process it started is killed at the e
    gets SIGTERM; does it still complete with 200?
 6. stops gunicorn with SIGTERM to the master, times it, then checks which processes of the tree survive
    and whether the port is still held (bind test, owner of the LISTEN socket);
-7. compares the deployment records in the service's sqlite database with the successful requests;
+7. compares the deployment records in the service's sqlite database with the successful requests (and, with
+   ``--notify``, the notifications received with them); reads the audit trail the callback plugin wrote;
 8. SIGKILLs everything that is left (process group, every PID it saw, anything carrying its token).
 
 Prints a ``metric | value`` table and writes the full report with ``--json``. Exit status 0 when it
@@ -24,6 +28,7 @@ measured (whatever it measured), 1 when the service could not be started or meas
 """
 import argparse
 import http.client
+import http.server
 import json
 import os
 import shutil
@@ -372,6 +377,37 @@ def compare_answers(expected, actual):
     return diffs, adds
 
 
+class NotifySink:
+    """A local HTTP endpoint for the service's notification hook ($VESEMIR_NOTIFY_URL): records every
+    JSON body POSTed to it. Runs in a daemon thread of this process; stopped by close()."""
+
+    def __init__(self):
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers.get('Content-Length') or 0))
+                try:
+                    received.append(json.loads(raw.decode('utf-8')))
+                except ValueError:
+                    received.append({'_unparsable': raw[:200].decode('utf-8', 'replace')})
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.url = 'http://127.0.0.1:%d/notify' % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={'poll_interval': 0.2},
+                                       daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
 def free_port():
     s = socket.socket()
     try:
@@ -499,9 +535,16 @@ def run(a, rep, tracker, work):
     # 2. deploys, one after another
     hosts = [h for h in a.hosts.split(',') if h]
     responses = []
+    failed = 0
     for i in range(a.requests):
         body = {'application': 'shop', 'version': '1.0.%d' % i, 'hosts': hosts}
-        responses.append(http_call(port, 'POST', '/deploy', body, timeout=a.request_timeout))
+        r = http_call(port, 'POST', '/deploy', body, timeout=a.request_timeout)
+        responses.append(r)
+        if not (r['status'] == 200 and isinstance(r['body'], dict) and r['body'].get('status') == 'success'):
+            failed += 1
+            if a.max_failures and failed >= a.max_failures:
+                m['deploys_aborted'] = 'after %d failed deploys (--max-failures)' % failed
+                break
     rep['deploys'] = responses
     ok = [r for r in responses if r['status'] == 200 and isinstance(r['body'], dict)
           and r['body'].get('status') == 'success']
@@ -518,7 +561,9 @@ def run(a, rep, tracker, work):
     live = [p for p in extra if procs[p].state not in ('Z', 'X')]
     m['leftover_children'] = len(live)
     m['leftover_zombies'] = len(extra) - len(live)
-    m['leftover_per_request'] = round(len(live) / float(len(ok)), 2) if ok else None
+    # per successful deploy so far (the API probe's deploy, if any, ran before them)
+    done = len(ok) + sum(1 for r in api_calls if r.get('method') == 'POST' and r.get('status') == 200)
+    m['leftover_per_request'] = round(len(live) / float(done), 2) if done else None
     cpu = cpu_percent(live + workers, a.cpu_window)
     left_cpu = [cpu[p] for p in live if cpu.get(p) is not None]
     m['leftover_cpu_percent_total'] = round(sum(left_cpu, 0.0), 1)
@@ -551,7 +596,10 @@ def run(a, rep, tracker, work):
     m['sigterm_stops_leftovers'] = (not survivors) if live else None
 
     # 5. graceful shutdown of a worker with a request in flight
-    graceful = graceful_check(a, port, master, tracker)
+    if 'deploys_aborted' in m:
+        graceful = {'graceful_inflight_status': 'not measured: deploys fail'}
+    else:
+        graceful = graceful_check(a, port, master, tracker)
     rep['_graceful_response'] = graceful.pop('_response', None)
     m.update(graceful)
 
@@ -597,6 +645,7 @@ def run(a, rep, tracker, work):
         finally:
             conn.close()
         m['records_in_db'] = len(ids)
+        rep['_records'] = ids
         by_status = {}
         for status in ids.values():
             by_status[status] = by_status.get(status, 0) + 1
@@ -608,6 +657,17 @@ def run(a, rep, tracker, work):
         m['records_in_db'] = None
         m['records_match'] = False
         rep['records_error'] = str(e)
+    # 7b. notifications: one POST of the finished record per deploy, as the sink received them
+    if a.notify_sink is not None:
+        got = list(a.notify_sink.received)
+        ids = rep.pop('_records', None) or {}
+        m['notifications_received'] = len(got)
+        m['notifications_match'] = ((sorted(n.get('id') or '' for n in got) == sorted(r['body']['id'] for r in expected)
+                                     and all(ids.get(n.get('id')) == n.get('status') for n in got))
+                                    if expected else None)
+        rep['notifications'] = got[-3:]
+    rep.pop('_records', None)
+
     # 8. the audit trail the callback plugin writes (one line per task result)
     audit = os.path.join(work, 'work', 'audit.log')
     try:
@@ -680,6 +740,7 @@ def service_env(a, work, token):
         'HOME': os.path.join(work, 'home'),
         'VESEMIR_WORK_DIR': os.path.join(work, 'work'),
         'VESEMIR_DB': a.db_path,
+        'VESEMIR_NOTIFY_URL': a.notify_url or '',
         'PYTHONUNBUFFERED': '1',
         'PYTHONDONTWRITEBYTECODE': '1',
         TOKEN_VAR: token,
@@ -718,6 +779,8 @@ def main(argv=None):
     ap.add_argument('--cpu-window', type=float, default=2.0)
     ap.add_argument('--sigterm-wait', type=float, default=3.0)
     ap.add_argument('--settle', type=float, default=1.0, help='pause before looking at the process tree')
+    ap.add_argument('--max-failures', type=int, default=0,
+                    help='stop sending deploys after this many failed ones, and skip the graceful check (0: never)')
     ap.add_argument('--startup-timeout', type=float, default=60.0)
     ap.add_argument('--request-timeout', type=float, default=120.0)
     ap.add_argument('--stop-margin', type=float, default=10.0,
@@ -728,6 +791,9 @@ def main(argv=None):
                     help='compare the normalised answers with these (implies --api-check), e.g. '
                          'scripts/legacy_api_answers.json')
     ap.add_argument('--api-record', metavar='FILE', help='write the normalised answers here (implies --api-check)')
+    ap.add_argument('--notify', action='store_true',
+                    help="point the service's notification hook at a local sink and check that every deploy "
+                         'notified it')
     ap.add_argument('--json', dest='json_out', help='write the full report here')
     ap.add_argument('--keep-workdir', action='store_true', help='keep the temporary folder (logs, db)')
     a = ap.parse_args(argv)
@@ -751,6 +817,8 @@ def main(argv=None):
         raise KeyboardInterrupt('signal %d' % signum)
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
     measured = False
+    a.notify_sink = NotifySink() if a.notify else None
+    a.notify_url = a.notify_sink.url if a.notify_sink else None
     try:
         measured = run(a, rep, tracker, work)
     except KeyboardInterrupt as e:
@@ -761,6 +829,8 @@ def main(argv=None):
         rep['traceback'] = traceback.format_exc()
     finally:
         killed, remaining = tracker.kill_all()
+        if a.notify_sink is not None:
+            a.notify_sink.close()
         master = rep.pop('_master', None)
         if master is not None:
             try:

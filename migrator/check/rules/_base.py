@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider
 
 from migrator.check.flow import (
     EXEC_PREFIXES,
@@ -53,7 +53,7 @@ def model_of(rule: Rule) -> Model:
 class ForkRule(Rule):
     """Base of the fork-safety rules (not itself a rule: no ID)."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (PositionProvider,)
     #: Only fires where the code runs on Python 2 (see :attr:`Model.python2`).
     PYTHON2_ONLY: ClassVar[bool] = False
 
@@ -266,9 +266,20 @@ def exits_process(model: Model, stmts: Sequence[cst.CSTNode]) -> bool:
 
 
 def _returns(stmts: Sequence[cst.CSTNode]) -> bool:
+    """Some path leaves the block without ending the process: a ``return``, or a
+    ``break``/``continue`` of a loop around the block."""
     for s in stmts:
         for n in walk(s):
-            if isinstance(n, (cst.Return, cst.Continue, cst.Break)):
+            if isinstance(n, cst.Return):
+                return True
+    loops_inside = set()
+    for s in stmts:
+        for n in walk(s):
+            if isinstance(n, (cst.For, cst.While)):
+                loops_inside.update(id(x) for x in walk(n.body))
+    for s in stmts:
+        for n in walk(s):
+            if isinstance(n, (cst.Continue, cst.Break)) and id(n) not in loops_inside:
                 return True
     return False
 
@@ -416,6 +427,25 @@ def installs_shutdown_handler(model: Model, *, non_exiting: bool = False) -> Opt
     return None
 
 
+def delegates(model: Model, stmts: Sequence[cst.CSTNode]) -> bool:
+    """The child code hands control to an object whose class lives elsewhere (gunicorn's
+    ``worker = self.worker_class(...); worker.init_process()``): that code may well reset the
+    signals itself, and we cannot see it."""
+    from migrator.check.flow import CLASS_KINDS
+
+    for s in stmts:
+        for call in calls_in(s):
+            mc = method_call(call)
+            if mc is None or not isinstance(mc[0], cst.Name):
+                continue
+            for value in model.lookup(mc[0].value, model.scope_of(call)):
+                if isinstance(value, cst.Call):
+                    ref = model.resolve(value.func)
+                    if ref is None or (ref.local is None and ref.name not in CLASS_KINDS):
+                        return True
+    return False
+
+
 def child_resets(model: Model, site: ForkSite) -> bool:
     if module_resets_in_child(model):
         return True
@@ -449,8 +479,10 @@ def thread_starts(model: Model) -> list[tuple[cst.Call, Scope]]:
     return out
 
 
-def at_import_time(model: Model, node: cst.CSTNode) -> bool:
-    """``node`` runs when the module is imported: module level or a function called there."""
+def at_import_time(model: Model, node: cst.CSTNode, unless_reaches: Optional[cst.CSTNode] = None) -> bool:
+    """``node`` runs when the module is imported: module level, or a function called from
+    module level — unless that function also reaches ``unless_reaches`` (then the module is
+    a script whose ``main()`` does both, and their order is not known)."""
     scope = model.function_of(node)
     if scope is None:
         # module level, outside `if __name__ == "__main__":`
@@ -459,27 +491,32 @@ def at_import_time(model: Model, node: cst.CSTNode) -> bool:
                 return False
         return True
     w = where(model)
-    called = set()
+    other = model.function_of(unless_reaches) if unless_reaches is not None else None
     for stmt in model.module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             continue
         if isinstance(stmt, cst.If) and _main_test(stmt.test):
             continue
         for call in calls_in(stmt):
-            f = w.function(call.func, model.root)
-            if f is not None:
-                called.add(id(f.node))
-    seen = set()
-    todo = [model.scopes[k] for k in called]
+            root = w.function(call.func, model.root)
+            if root is None:
+                continue
+            reached = _reachable(w, root)
+            if scope in reached and (other is None or other not in reached):
+                return True
+    return False
+
+
+def _reachable(w: Where, start: Scope) -> list[Scope]:
+    out: list[Scope] = []
+    todo = [start]
     while todo:
         f = todo.pop()
-        if id(f.node) in seen:
+        if any(f is o for o in out):
             continue
-        seen.add(id(f.node))
-        if f is scope:
-            return True
+        out.append(f)
         todo.extend(w.callees(f))
-    return False
+    return out
 
 
 def _main_test(test) -> bool:
@@ -513,8 +550,10 @@ def escapes(model: Model, name: str, scope: Scope, exclude: Iterable[cst.CSTNode
             if not (isinstance(n, cst.Name) and n.value == name):
                 continue
             parent = model.parent_of(n)
-            if isinstance(parent, cst.Attribute) and parent.value is n:
-                continue  # p.start(), p.pid
+            if isinstance(parent, cst.Attribute) and (parent.value is n or parent.attr is n):
+                continue  # p.start(), p.pid — or some other object's attribute named p
+            if isinstance(parent, (cst.Arg, cst.Param)) and getattr(parent, "keyword", None) is n:
+                continue  # f(p=...): a keyword, not the variable
             if isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.AnnAssign) and parent.target is n):
                 continue
             if isinstance(parent, cst.With) or isinstance(parent, cst.AsName):

@@ -1,11 +1,10 @@
 """FK101 terminate-without-reap."""
 from __future__ import annotations
 
-from typing import Optional
 
 import libcst as cst
 
-from migrator.check.flow import dotted, method_call, walk
+from migrator.check.flow import FORK_CALLS, dotted, mentions, method_call
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import ForkRule, is_param, later_calls
 
@@ -18,7 +17,8 @@ class TerminateWithoutReap(ForkRule):
     """
     What it does
         Flags ``p.terminate()`` on a process, Popen or process pool, and
-        ``os.kill(pid, SIGTERM)``, when nothing after it in the function waits for the
+        ``os.kill(pid, SIGTERM)`` on a child's pid (``p.pid``, or what ``os.fork()``
+        returned), when nothing after it in the function waits for the
         child (``join``/``wait``/``waitpid``), checks that it died (``is_alive()``/``poll()``)
         or escalates (``kill()``/SIGKILL).
 
@@ -79,8 +79,9 @@ class TerminateWithoutReap(ForkRule):
         """
         import os, signal
         def stop(pid):
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+            os.kill(pid, signal.SIGTERM)      # a pid from elsewhere (a parameter, a pid file)
+        def restart(arbiter):
+            os.kill(arbiter.pid, signal.SIGTERM)     # not a child of ours
         def stop_all(procs):
             for p in procs:
                 p.terminate()
@@ -129,13 +130,19 @@ class TerminateWithoutReap(ForkRule):
         ),
         Invalid(
             """
-            import os, signal
-            def shutdown(pids):
-                for pid in pids:
-                    os.kill(pid, signal.SIGTERM)
+            import os, signal, time
+            def run_for(seconds, work):
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        work()
+                    finally:
+                        os._exit(0)
+                time.sleep(seconds)
+                os.kill(pid, signal.SIGTERM)
                 print("stopped")
             """,
-            line=4,
+            line=10,
         ),
     )
 
@@ -156,13 +163,33 @@ class TerminateWithoutReap(ForkRule):
                 continue
             if m.call_name(call, scope) == "os.kill" and len(call.args) >= 2 and m.signal_name(call.args[1].value) == "SIGTERM":
                 target = call.args[0].value
-                tname = dotted(target) or (dotted(target.func) if isinstance(target, cst.Call) else None)
-                if tname in ("os.getpid", "os.getppid") or isinstance(target, (cst.Integer, cst.UnaryOperation)):
-                    continue
-                if tname is None or is_param(scope, tname):
+                tname = dotted(target)
+                if tname is None or is_param(scope, tname) or not self._child_pid(target, scope):
                     continue
                 if not self._reaped(call, scope, tname):
                     self.report(call, "os.kill(pid, SIGTERM) sends one signal and never waits: a child that handles SIGTERM survives unnoticed and a dead one stays a zombie; os.waitpid() with a deadline, then SIGKILL and reap")
+
+    def _child_pid(self, target: cst.BaseExpression, scope) -> bool:
+        """The pid is one of this process's children: ``p.pid`` of a Process/Popen, or a
+        value ``os.fork()`` returned (a pid from elsewhere — the arbiter's, a pid file's —
+        is not ours to reap)."""
+        m = self.model
+        if isinstance(target, cst.Attribute) and target.attr.value == "pid":
+            return m.kind(target.value, scope) in ("process", "popen") or self._duck_process(target.value, scope)
+        values = []
+        if isinstance(target, cst.Name):
+            values = m.lookup(target.value, scope)
+        elif isinstance(target, cst.Attribute) and dotted(target.value) == "self":
+            cls = m.class_of(scope)
+            values = cls.attrs.get(target.attr.value, []) if cls else []
+        for value in values:
+            if isinstance(value, cst.Assign):  # pid, fd = os.forkpty()
+                value = value.value
+            if isinstance(value, cst.Call) and m.call_name(value) in FORK_CALLS:
+                return True
+            if isinstance(value, cst.Attribute) and value.attr.value == "pid" and m.kind(value.value) in ("process", "popen"):
+                return True
+        return False
 
     def _duck_process(self, receiver: cst.BaseExpression, scope) -> bool:
         """The function also calls is_alive()/join()/poll()... on the same receiver."""
@@ -175,9 +202,16 @@ class TerminateWithoutReap(ForkRule):
 
     def _reaped(self, call: cst.Call, scope, name: str) -> bool:
         m = self.model
+        owners = {name}
+        if name.endswith(".pid"):
+            owners.add(name[: -len(".pid")])  # os.kill(p.pid, ...) then p.wait()/p.join()
+        loop_var = self._loop_target(call, name)
+        here = m.pos(call)
         for later in later_calls(m, call, scope):
+            if loop_var and m.pos(later) < here:
+                continue  # an earlier statement of the loop runs for the *next* item
             mc = method_call(later)
-            if mc and mc[1] in _REAPS and dotted(mc[0]) == name:
+            if mc and mc[1] in _REAPS and dotted(mc[0]) in owners:
                 return True
             cname = m.call_name(later, scope)
             if cname in _WAITS:
@@ -187,9 +221,22 @@ class TerminateWithoutReap(ForkRule):
                         return True
                     continue
                 return True
-            # handed to something else (a reaper, a list of children to wait for)
-            if any(isinstance(a.value, (cst.Name, cst.Attribute)) and dotted(a.value) == name for a in later.args):
+            # handed to something else (a reaper, a wait-until helper, a list to wait for)
+            if any(mentions(a.value, o) for a in later.args for o in owners):
                 return True
+        return False
+
+    def _loop_target(self, call: cst.Call, name: str) -> bool:
+        """``name`` is (an attribute of) the variable of a ``for`` loop around ``call``."""
+        for anc in self.model.ancestors(call):
+            if isinstance(anc, cst.For):
+                target = dotted(anc.target)
+                if target and (name == target or name.startswith(target + ".")):
+                    return True
+                if isinstance(anc.target, cst.Tuple) and any(dotted(e.value) == name.split(".")[0] for e in anc.target.elements):
+                    return True
+            if isinstance(anc, (cst.FunctionDef, cst.Lambda)):
+                return False
         return False
 
 

@@ -5,7 +5,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from migrator.check.flow import is_while_true, literal_str, method_call, walk
+from migrator.check.flow import is_while_true, method_call, walk
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import EXIT_CALLS, ForkRule, fork_sites
 from migrator.check.where import CHILD

@@ -1,11 +1,11 @@
 """FK106 fork-child-without-os-exit."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Sequence
 
 import libcst as cst
 
-from migrator.check.flow import EXEC_PREFIXES, dotted, flow_block, suite, walk
+from migrator.check.flow import EXEC_PREFIXES, dotted, flow_block, walk
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import ForkRule, fork_sites
 
@@ -13,7 +13,8 @@ _END = ("os._exit", "os.abort")
 _SETUP = frozenset({
     "os.close", "os.closerange", "os.dup2", "os.setsid", "os.setpgrp", "os.setpgid", "os.umask", "os.chdir",
     "signal.signal", "signal.set_wakeup_fd", "os.write", "os.open", "os.setuid", "os.setgid", "os.setgroups",
-    "os.nice", "os.environ.update", "sys.stdout.flush", "sys.stderr.flush",
+    "os.nice", "os.environ.update", "sys.stdout.flush", "sys.stderr.flush", "os.getpid", "os.getppid",
+    "time.time", "time.monotonic",
 })
 
 
@@ -100,7 +101,7 @@ class ForkChildWithoutExit(ForkRule):
                     os._exit(0)
                 os.waitpid(pid, 0)
             """,
-            line=4,
+            line=3,
         ),
         Invalid(
             """
@@ -113,7 +114,7 @@ class ForkChildWithoutExit(ForkRule):
                     work()
                     sys.exit(0)
             """,
-            line=6,
+            line=3,
         ),
         Invalid(
             """
@@ -139,16 +140,7 @@ class ForkChildWithoutExit(ForkRule):
             if self._fork_wrapper(site):
                 continue
             if not self._safe(child):
-                anchor = self._anchor(site)
-                self.report(anchor)
-
-    def _anchor(self, site) -> cst.CSTNode:
-        m = self.model
-        first = site.child[0]
-        for anc in m.ancestors(first):
-            if isinstance(anc, (cst.If, cst.Else)):
-                return anc
-        return first
+                self.report(site.node)
 
     def _fork_wrapper(self, site) -> bool:
         """A function that forks and *returns the pid* to both processes (like os.fork()
@@ -202,7 +194,8 @@ class ForkChildWithoutExit(ForkRule):
         if n.finalbody is not None and any(self._ended(c) for c in walk(n.finalbody)):
             return True
         for h in n.handlers:
-            if (h.type is None or (isinstance(h.type, cst.Name) and h.type.value == "BaseException")) and any(self._ended(c) for c in walk(h)):
+            # `except Exception:` / `except BaseException:` / bare, ending the child too
+            if (h.type is None or (isinstance(h.type, cst.Name) and h.type.value in ("BaseException", "Exception"))) and any(self._ended(c) for c in walk(h)):
                 return any(self._ended(c) for c in walk(n.body)) or bool(n.orelse and any(self._ended(c) for c in walk(n.orelse)))
         return False
 

@@ -1,7 +1,6 @@
 """FK109 pool-lifecycle."""
 from __future__ import annotations
 
-from typing import Optional
 
 import libcst as cst
 

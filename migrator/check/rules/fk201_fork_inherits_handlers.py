@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from migrator.check.rule import Invalid
-from migrator.check.rules._base import ForkRule, child_resets, fork_sites, installs_shutdown_handler, server_reason
+from migrator.check.rules._base import ForkRule, child_resets, delegates, fork_sites, installs_shutdown_handler, server_reason
 
 
 class ForkInheritsSignalHandlers(ForkRule):
@@ -12,7 +12,9 @@ class ForkInheritsSignalHandlers(ForkRule):
         ``fork`` start method (the default on Linux before Python 3.14) — made from a server
         worker (a WSGI/ASGI callable, a view, a Celery task, a gunicorn hook, and what they
         call in the module) or from a module that installs its own SIGTERM/SIGINT handler
-        that does not end the process,
+        that does not end the process (then only for a child whose code is in this module and
+        does not hand over to an object of a class from elsewhere, like gunicorn's
+        ``worker.init_process()``, which may reset them),
         when the child does not reset those signals: no ``signal.signal(SIGTERM, SIG_DFL)``
         (or a handler that exits) in the Process ``run()``/``target``/pool initializer or the
         fork child branch, no ``os.register_at_fork(after_in_child=...)`` /
@@ -177,6 +179,9 @@ class ForkInheritsSignalHandlers(ForkRule):
                 if handler is None:
                     handler = installs_shutdown_handler(m, non_exiting=True) or False
                 if not handler:
+                    continue
+                # the handler is this module's: judge only a child whose code we can see
+                if not site.child_known or delegates(m, site.child):
                     continue
                 why = "a module that installs its own SIGTERM/SIGINT handler"
             if child_resets(m, site):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from migrator.check.rule import Invalid
-from migrator.check.rules._base import SHUTDOWN_SIGNALS, ForkRule, child_resets, fork_sites, handler_exits, module_resets_in_child, signal_calls
+from migrator.check.rules._base import SHUTDOWN_SIGNALS, ForkRule, child_resets, delegates, fork_sites, handler_exits, module_resets_in_child, signal_calls
 
 
 class HandlerDoesNotExit(ForkRule):
@@ -12,7 +12,8 @@ class HandlerDoesNotExit(ForkRule):
         with the ``fork`` start method), flags ``signal.signal(SIGTERM|SIGINT, handler)``
         whose handler — a function or lambda of this module — neither exits
         (``sys.exit``, ``os._exit``, re-``kill``ing itself, restoring ``SIG_DFL``) nor
-        raises, unless every fork in the module resets the signals in the child.
+        raises, unless every fork in the module resets the signals in the child (or hands the
+        child over to an object of a class from another module, which may do it).
 
     Why is this bad
         A "graceful" handler that only sets a flag (``self.alive = False``), logs, or does
@@ -115,7 +116,9 @@ class HandlerDoesNotExit(ForkRule):
     def check(self) -> None:
         m = self.model
         sites = [s for s in fork_sites(m) if s.forks_without_exec]
-        if not sites or module_resets_in_child(m) or all(s.child_known and child_resets(m, s) for s in sites):
+        if not sites or module_resets_in_child(m):
+            return
+        if all(s.child_known and (child_resets(m, s) or delegates(m, s.child)) for s in sites):
             return
         for call, sig, handler in signal_calls(m):
             if sig not in SHUTDOWN_SIGNALS:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import ForkRule, saves_and_restores_signals
-from migrator.check.where import CHILD, HOOK, MAIN, REQUEST, THREAD
+from migrator.check.where import CHILD, REQUEST, THREAD
 
 
 class SignalHandlerInRequest(ForkRule):

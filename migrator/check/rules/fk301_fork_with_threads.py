@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import libcst as cst
 
 from migrator.check.flow import dotted, keyword, method_call
 from migrator.check.rule import Invalid
@@ -135,8 +134,8 @@ class ForkWithThreads(ForkRule):
         if not sites or self._locks_held_across_fork():
             return
         starts = thread_starts(m)
-        at_import = next((c for c, _ in starts if at_import_time(m, c)), None)
         for site in sites:
+            at_import = next((c for c, _ in starts if at_import_time(m, c, unless_reaches=site.node)), None)
             why = self._why(site, starts, at_import)
             if why:
                 self.report(site.node, f"{site.describe()} forks while other threads may run ({why}): locks they hold stay locked forever in the child, which can deadlock (Python 3.12+ warns); use get_context(\"spawn\"/\"forkserver\"), fork before starting threads, or hold the locks across the fork (os.register_at_fork)")
@@ -150,7 +149,7 @@ class ForkWithThreads(ForkRule):
             return f"a thread is started at import time, line {m.pos(at_import)[0]}"
         here = m.pos(site.node)
         f = m.function_of(site.node)
-        for call, s in starts:
+        for call, _ in starts:
             if m.function_of(call) is not f or f is None or m.pos(call) >= here:
                 continue
             mc = method_call(call, ("start",))

@@ -115,7 +115,7 @@ class ForkKeepsSockets(ForkRule):
                 continue
             why = server_reason(self.where, site.node)
             if why is not None:
-                why = f"{why} (the worker holds the listening socket and the client connection)"
+                why = f"{why}, whose worker holds the listening socket and the client connection"
             else:
                 created = self._socket_before(site, sockets)
                 if created is None:

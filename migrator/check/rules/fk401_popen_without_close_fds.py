@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.check.flow import SOCKET_CALLS, SUBPROCESS_CALLS, is_true, keyword
+from migrator.check.flow import SOCKET_CALLS, SUBPROCESS_CALLS, keyword
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import ForkRule, server_reason
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 import libcst as cst
 
-from migrator.check.flow import SUBPROCESS_CALLS, dotted, keyword
+from migrator.check.flow import SUBPROCESS_CALLS, keyword
 from migrator.check.rule import Invalid
 from migrator.check.rules._base import ForkRule, server_reason, thread_starts
 from migrator.check.where import THREAD
@@ -25,11 +25,12 @@ class PreexecFnWithThreads(ForkRule):
     What it does
         Python 3 only (Python 2 has no alternative to ``preexec_fn``; there it is the fix
         of FK402). Flags ``preexec_fn=`` on ``subprocess`` calls when the program may be
-        multi-threaded — the call runs in a thread or in server worker code, or the module
-        starts threads — and always when it only does what a keyword does safely
-        (``os.setsid`` → ``start_new_session=True``, ``os.setpgrp`` → ``process_group=0``,
-        ``os.umask`` → ``umask=``, ``os.setuid``/``setgid``/``setgroups`` → ``user=``/
-        ``group=``/``extra_groups=``).
+        multi-threaded: the call runs in a thread or in server worker code, or the module
+        starts threads. When the function only does what a keyword does safely the message
+        names the keyword (``os.setsid`` → ``start_new_session=True``, ``os.setpgrp`` →
+        ``process_group=0``, ``os.umask`` → ``umask=``, ``os.setuid``/``setgid``/``setgroups``
+        → ``user=``/``group=``/``extra_groups=``). A single-threaded program (a script, an
+        Ansible module) is not flagged: there is nothing to deadlock on.
 
     Why is this bad
         ``preexec_fn`` runs Python code in the child between ``fork()`` and ``exec()``. In a
@@ -65,6 +66,8 @@ class PreexecFnWithThreads(ForkRule):
         import os, subprocess
         def run(cmd, log_fd):
             return subprocess.call(cmd, preexec_fn=lambda: os.dup2(log_fd, 2))   # single-threaded
+        def detach(cmd):
+            return subprocess.call(cmd, preexec_fn=os.setsid)                     # single-threaded
         """,
         """
         import signal, subprocess
@@ -77,10 +80,13 @@ class PreexecFnWithThreads(ForkRule):
         Invalid(
             """
             import os, subprocess
-            def run(cmd):
-                return subprocess.Popen(cmd, preexec_fn=os.setsid)
+
+            def application(environ, start_response):
+                subprocess.Popen(["worker"], preexec_fn=os.setsid).wait()
+                start_response("200 OK", [])
+                return [b"ok"]
             """,
-            line=3,
+            line=4,
         ),
         Invalid(
             """
@@ -110,9 +116,6 @@ class PreexecFnWithThreads(ForkRule):
             if kw is None or (isinstance(kw.value, cst.Name) and kw.value.value == "None"):
                 continue
             replacement = self._replacement(kw.value)
-            if replacement:
-                self.report(call, f"preexec_fn runs Python code between fork and exec and can deadlock the child of a multi-threaded program; this one only does what {replacement} does safely: use that keyword")
-                continue
             why = None
             if THREAD in self.where.of(scope):
                 why = "it runs in a thread"
@@ -123,7 +126,9 @@ class PreexecFnWithThreads(ForkRule):
                     threaded = bool(thread_starts(m))
                 if threaded:
                     why = "this module starts threads"
-            if why:
+            if why and replacement:
+                self.report(call, f"preexec_fn runs Python code between fork and exec and can deadlock the child when other threads hold locks ({why}); this one only does what {replacement} does safely: use that keyword")
+            elif why:
                 self.report(call, f"preexec_fn runs Python code between fork and exec and can deadlock the child when other threads hold locks ({why}): use start_new_session=True, process_group=0, restore_signals, user/group/umask keywords instead")
 
     def _replacement(self, value: cst.BaseExpression) -> Optional[str]:

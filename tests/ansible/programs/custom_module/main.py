@@ -1,0 +1,61 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+"""Ansible 2.1 style: run a playbook that uses a custom module from library/ next to it."""
+from __future__ import print_function
+
+import os
+import sys
+from collections import namedtuple
+
+from ansible.executor.playbook_executor import PlaybookExecutor
+from ansible.inventory import Inventory
+from ansible.parsing.dataloader import DataLoader
+from ansible.plugins.callback import CallbackBase
+from ansible.utils.unicode import to_unicode
+from ansible.vars import VariableManager
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.environ['WORK_DIR']
+
+
+class Results(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'stdout'
+    CALLBACK_NAME = 'results'
+
+    def __init__(self):
+        super(Results, self).__init__()
+        self.rows = []
+
+    def v2_runner_on_ok(self, result, **kwargs):
+        res = result._result
+        self.rows.append(u'%s: changed=%s %s' % (result._task.get_name(), res.get('changed', False),
+                                                to_unicode(res.get('msg', ''))))
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        self.rows.append(u'%s: FAILED %s' % (result._task.get_name(), result._result.get('msg')))
+
+
+Options = namedtuple('Options', ['connection', 'module_path', 'forks', 'become', 'become_method',
+                                 'become_user', 'check', 'listhosts', 'listtasks', 'listtags', 'syntax'])
+options = Options(connection='local', module_path=None, forks=1, become=False, become_method='sudo',
+                  become_user='root', check=False, listhosts=False, listtasks=False, listtags=False,
+                  syntax=False)
+
+loader = DataLoader()
+variable_manager = VariableManager()
+variable_manager.extra_vars = {'workdir': WORK, 'ansible_python_interpreter': sys.executable}
+inventory = Inventory(loader=loader, variable_manager=variable_manager, host_list=['localhost'])
+variable_manager.set_inventory(inventory)
+
+pbex = PlaybookExecutor(playbooks=[os.path.join(HERE, 'site.yml')], inventory=inventory,
+                        variable_manager=variable_manager, loader=loader, options=options,
+                        passwords={})
+results = Results()
+pbex._tqm._stdout_callback = results
+rc = pbex.run()
+for row in results.rows:
+    print(row)
+print('files:', ' '.join(sorted(os.listdir(WORK))))
+print('rc:', rc)
+sys.exit(rc)
