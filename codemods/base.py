@@ -71,6 +71,12 @@ class Codemod(VisitorBasedCodemodCommand):
         super().__init__(context)
         self.options = options or {}
 
+    # -- engine hooks (all optional) ------------------------------------------------------
+    # ``active``: False leaves the codemod out of the traversal (e.g. below its target).
+    # ``prepare(module)``: whole-module analysis before the shared traversal.
+    # ``finish(module) -> module``: a last rewrite of the whole module after the traversal.
+    active: bool = True
+
     # -- reporting ---------------------------------------------------------------------
     def _position(self, node: cst.CSTNode) -> tuple[int, int]:
         try:

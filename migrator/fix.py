@@ -17,6 +17,7 @@ with their own ``transform_module``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable, Iterable, Optional, Sequence, Union
 
@@ -28,6 +29,17 @@ from libcst.matchers import MatcherDecoratableTransformer
 from codemods.base import FINDINGS_KEY, Codemod
 from migrator.findings import Finding
 from migrator.parse import wrap
+
+_ATTR_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
+def _own_attribute_hooks(cls: type) -> bool:
+    """Whether ``cls`` (not libcst's generated base classes) defines a visit/leave_<Type>_<attr>."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("libcst"):
+            continue
+        if any(_ATTR_HOOK.match(name) for name in vars(klass)):
+            return True
+    return False
+
 
 _Result = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
@@ -49,6 +61,12 @@ class Batch(cst.CSTTransformer):
         self._visit_table: dict[type, list[tuple[int, Callable]]] = {}
         self._leave_table: dict[type, list[tuple[int, Callable]]] = {}
         self._attr_table: dict[tuple[type, str, str], list[tuple[int, Callable]]] = {}
+        # Attribute hooks (visit_<Type>_<attr>) are rare: only members that define one, or
+        # that dispatch generically, are asked about attributes at all.
+        self._attr_members = [
+            i for i, m in enumerate(self.members)
+            if self._generic[i] or _own_attribute_hooks(type(m))
+        ]
 
     @staticmethod
     def _uses_matchers(member: cst.CSTTransformer) -> bool:
@@ -104,11 +122,14 @@ class Batch(cst.CSTTransformer):
         return result
 
     def _attribute(self, node: cst.CSTNode, attribute: str, phase: str) -> None:
+        if not self._attr_members:
+            return
         kind = type(node)
         hooks = self._attr_table.get((kind, attribute, phase))
         if hooks is None:
             hooks = []
-            for i, member in enumerate(self.members):
+            for i in self._attr_members:
+                member = self.members[i]
                 if self._generic[i]:
                     hooks.append((i, getattr(member, f"on_{phase}_attribute")))
                 else:
@@ -146,7 +167,7 @@ def fix_module(
     if batchable:
         wrapper = wrap(module)
         ctx = replace(context, wrapper=wrapper)
-        members = [cls(ctx, options) for cls in batchable]
+        members = [m for m in (cls(ctx, options) for cls in batchable) if m.active]
         deps = set()
         for m in members:
             deps |= set(m.get_inherited_dependencies())
@@ -157,6 +178,9 @@ def fix_module(
                 m.prepare(wrapper.module)
         module = wrapper.module.visit(Batch(members))
         for m in members:
+            finish = getattr(m, "finish", None)
+            if finish is not None:
+                module = finish(module)
             m.metadata = {}
     for cls in solo:
         module = cls(context, options).transform_module(module)

@@ -68,20 +68,11 @@ class AnsibleCodemod(Codemod):
         if not self.active:
             return tree
         self.analyze(tree)
-        return tree.visit(self)
+        return self.finish(tree.visit(self))
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if not self.active:
-            return False
-        return super().on_visit(node)
-
-    def on_leave(self, original_node, updated_node):
-        if not self.active:
-            return updated_node
-        result = super().on_leave(original_node, updated_node)
-        if isinstance(original_node, cst.Module) and isinstance(result, cst.Module):
-            result = self._place_imports(result)
-        return result
+    def finish(self, module: cst.Module) -> cst.Module:
+        """After the traversal (called by the batch): place the ansible imports asked for."""
+        return self._place_imports(module)
 
     # -- imports of ansible names: never above the program's own setup ----------------------
     def add_import(self, module: str, obj: Optional[str] = None, asname: Optional[str] = None) -> None:

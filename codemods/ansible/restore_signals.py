@@ -245,6 +245,38 @@ class RestoreSignalHandlers(AnsibleCodemod):
                     return executor_1.run(play)
             """,
         ),
+        # a local `import signal` elsewhere does not bind the module here: the import is added
+        Example(
+            """
+            from ansible.executor.playbook_executor import PlaybookExecutor
+
+            def on_hup():
+                import signal
+                return signal.SIGHUP
+
+            def run(pb, inv, vm, loader):
+                return PlaybookExecutor([pb], inv, vm, loader, {}).run()
+            """,
+            """
+            from ansible.executor.playbook_executor import PlaybookExecutor
+            import signal
+
+            def on_hup():
+                import signal
+                return signal.SIGHUP
+
+            def run(pb, inv, vm, loader):
+                # ansible-core >= 2.19: building the executor replaces these handlers; keep ours (AN900)
+                saved_sigterm = signal.getsignal(signal.SIGTERM)
+                saved_sigint = signal.getsignal(signal.SIGINT)
+                try:
+                    executor = PlaybookExecutor([pb], inv, vm, loader, {})
+                finally:
+                    signal.signal(signal.SIGTERM, saved_sigterm)
+                    signal.signal(signal.SIGINT, saved_sigint)
+                return executor.run()
+            """,
+        ),
         # already saved and restored around it: left alone
         Example(
             """

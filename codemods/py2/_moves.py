@@ -32,6 +32,7 @@ from libcst.metadata import (
 )
 
 from codemods.base import Codemod
+from codemods.py2._index import index
 from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens
 
 BUILTINS = "builtins"
@@ -159,53 +160,33 @@ class Moves(Codemod):
         bindings: set[str] = set()
         imports: list = []
         froms: list = []
-        owner = self
-
-        class Imports(cst.CSTVisitor):
-            def visit_Import(self, node: cst.Import) -> bool:
+        idx = index(module)
+        surviving = {m for m, sp in self.MODULES.items() if not sp.removed}
+        for spec_mod in surviving:
+            bindings.add(_top(spec_mod))
+        for node in idx.imports:
+            for al in node.names:
+                name = full_name(al.name)
+                owned = self._owned(name)
+                if owned == name and self.MODULES[name].removed:
+                    binding = al.evaluated_alias or _top(name)
+                    bindings.add(binding)
+                    imports.append((node, al, name, binding))
+                elif owned in surviving and al.asname:
+                    bindings.add(al.evaluated_alias)
+        for node in idx.import_froms:
+            if node.relative or node.module is None:
+                continue
+            mod = full_name(node.module)
+            if self._owned(mod) == mod:
+                froms.append(node)
+            elif not isinstance(node.names, cst.ImportStar):
                 for al in node.names:
-                    name = full_name(al.name)
-                    if owner._owned(name) == name and owner.MODULES[name].removed:
-                        binding = al.evaluated_alias or _top(name)
-                        bindings.add(binding)
-                        imports.append((node, al, name, binding))
-                return False
-
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-                if node.relative or node.module is None:
-                    return False
-                mod = full_name(node.module)
-                if owner._owned(mod) == mod:
-                    froms.append(node)
-                elif not isinstance(node.names, cst.ImportStar):
-                    for al in node.names:
-                        sub = f"{mod}.{full_name(al.name)}"
-                        if sub in owner.MODULES and owner.MODULES[sub].new:
-                            froms.append(node)
-                            bindings.add(al.evaluated_alias or full_name(al.name))
-                            break
-                return False
-
-        module.visit(Imports())
-        for spec_mod, spec in self.MODULES.items():
-            if not spec.removed:
-                bindings.add(_top(spec_mod))
-        # Bindings made by ``import os as o`` for surviving modules are found through
-        # their import statements too.
-        surviving = {m for m, s in self.MODULES.items() if not s.removed}
-
-        class Aliases(cst.CSTVisitor):
-            def visit_Import(self, node: cst.Import) -> bool:
-                for al in node.names:
-                    if owner._owned(full_name(al.name)) in surviving and al.asname:
-                        bindings.add(al.evaluated_alias)
-                return False
-
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-                return False
-
-        if surviving:
-            module.visit(Aliases())
+                    sub = f"{mod}.{full_name(al.name)}"
+                    if sub in self.MODULES and self.MODULES[sub].new:
+                        froms.append(node)
+                        bindings.add(al.evaluated_alias or full_name(al.name))
+                        break
         self._collect_sites(module, bindings)
         for node, al, name, binding in imports:
             mod = self._owned(name)
@@ -223,27 +204,15 @@ class Moves(Codemod):
         return self._groups[key]
 
     def _collect_sites(self, module: cst.Module, bindings: set[str]) -> None:
-        owner = self
+        idx = index(module)
         sites: list[_Site] = []
-
-        class Refs(cst.CSTVisitor):
-            def visit_Import(self, node: cst.Import) -> bool:
-                return False
-
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-                return False
-
-            def visit_Attribute(self, node: cst.Attribute) -> None:
-                head = first_name(node)
-                if head is None or head.value not in bindings:
-                    return
-                owner._classify(node, head, sites)
-
-            def visit_Name(self, node: cst.Name) -> None:
-                if node.value in bindings:
-                    owner._classify(node, node, sites)
-
-        module.visit(Refs())
+        for node in idx.attributes:
+            head = first_name(node)
+            if head is not None and head.value in bindings:
+                self._classify(node, head, sites)
+        for binding in bindings:
+            for node in idx.names.get(binding, ()):
+                self._classify(node, node, sites)
         for site in sites:
             if site.attr is None and id(site.node) in self._consumed:
                 continue

@@ -154,39 +154,6 @@ def _full(node: cst.CSTNode) -> str:
 full_name = _full
 
 
-def defined_method_names(module: cst.Module) -> set[str]:
-    """Names of the functions defined directly in a class body anywhere in ``module``, and
-    of the attributes assigned on ``self``/class bodies: what the module's own classes define."""
-    found: set[str] = set()
-
-    class V(cst.CSTVisitor):
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            for stmt in node.body.body:
-                if isinstance(stmt, cst.FunctionDef):
-                    found.add(stmt.name.value)
-                elif isinstance(stmt, cst.SimpleStatementLine):
-                    for small in stmt.body:
-                        if isinstance(small, (cst.Assign, cst.AnnAssign)):
-                            targets = small.targets if isinstance(small, cst.Assign) else [small]
-                            for t in targets:
-                                if isinstance(t.target, cst.Name):
-                                    found.add(t.target.value)
-
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for t in node.targets:
-                if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name):
-                    if t.target.value.value in ("self", "cls"):
-                        found.add(t.target.attr.value)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            t = node.target
-            if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value in ("self", "cls"):
-                found.add(t.attr.value)
-
-    module.visit(V())
-    return found
-
-
 def names_in(nodes: Iterable[cst.CSTNode]) -> set[str]:
     out: set[str] = set()
 

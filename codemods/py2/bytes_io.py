@@ -43,7 +43,7 @@ _KEEPS_BYTES = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title"
                           "ljust", "rjust", "center", "zfill", "expandtabs"})
 _SEARCH = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition", "startswith", "endswith", "find",
                      "rfind", "index", "rindex", "count", "replace", "strip", "lstrip", "rstrip", "join"})
-_READS = frozenset({"read", "readline", "readlines", "read1", "recv", "recvfrom"})
+_READS = frozenset({"read", "readline", "read1", "recv", "recvfrom"})
 
 
 class BytesIO(Codemod):
@@ -151,7 +151,19 @@ class BytesIO(Codemod):
 
     # -- what is text, what is bytes --------------------------------------------------------
     def _is_text(self, node: cst.CSTNode) -> bool:
-        return self.types.of(node) == "str"
+        if self.types.of(node) == "str":
+            return True
+        if isinstance(node, cst.Name):
+            # a buffer started as text: `buf = ''` ... `buf += data`
+            scope = self.flow.scope(node)
+            if scope is None:
+                return False
+            for a in scope.assignments[node.value]:
+                parent = self.flow.parent(a.node) if a.node is not None else None
+                assign = self.flow.parent(parent) if isinstance(parent, cst.AssignTarget) else None
+                if isinstance(assign, cst.Assign) and self.types.of(assign.value) == "str":
+                    return True
+        return False
 
     def _is_bytes(self, node: cst.CSTNode) -> bool:
         if self.types.of(node) == "bytes":
@@ -171,6 +183,26 @@ class BytesIO(Codemod):
         self.review(node, reason)
 
     # -- following a bytes value ------------------------------------------------------------------
+    def _follow_lines(self, expr: cst.CSTNode, what: str, depth: int = 0) -> Optional[tuple[cst.CSTNode, str]]:
+        """``expr`` is a list of bytes (``f.readlines()``, ``data.split()``): follow its items."""
+        if depth > 6:
+            return None
+        flow = self.flow
+        p = flow.parent(expr)
+        if isinstance(p, cst.For) and p.iter is expr and isinstance(p.target, cst.Name):
+            return self._follow_name(p.target, p, what, depth, bound_by_loop=True)
+        if isinstance(p, cst.Subscript) and p.value is expr:
+            if all(isinstance(e.slice, cst.Index) for e in p.slice):
+                return self._follow(p, what, depth + 1)
+            return self._follow_lines(p, what, depth + 1)
+        if isinstance(p, cst.Assign) and p.value is expr:
+            for t in p.targets:
+                if isinstance(t.target, cst.Name):
+                    hit = self._follow_name(t.target, p, what, depth, lines=True)
+                    if hit:
+                        return hit
+        return None
+
     def _follow(self, expr: cst.CSTNode, what: str, depth: int = 0) -> Optional[tuple[cst.CSTNode, str]]:
         """The first place where the bytes value ``expr`` meets text, with the reason."""
         if depth > 6:
@@ -206,6 +238,8 @@ class BytesIO(Codemod):
                 return call, f"{what} is bytes in Python 3: .{m}() with a text argument raises TypeError"
             if m in _KEEPS_BYTES:
                 return self._follow(call, what, depth + 1)
+            if m in ("split", "rsplit", "splitlines", "readlines"):
+                return self._follow_lines(call, what, depth + 1)
             return None
         if isinstance(p, cst.Subscript) and p.value is expr:
             if all(isinstance(e.slice, cst.Index) for e in p.slice):
@@ -232,7 +266,8 @@ class BytesIO(Codemod):
             return None
         return None
 
-    def _follow_name(self, target: cst.Name, assign: cst.CSTNode, what: str, depth: int):
+    def _follow_name(self, target: cst.Name, assign: cst.CSTNode, what: str, depth: int,
+                     lines: bool = False, bound_by_loop: bool = False):
         flow = self.flow
         scope = flow.scope(target)
         if scope is None:
@@ -242,9 +277,12 @@ class BytesIO(Codemod):
             if assignment.node is not target:
                 continue
             for access in assignment.references:
-                if not flow._reaches(stmt, access.node, scope, target.value):
+                if not bound_by_loop and not flow._reaches(stmt, access.node, scope, target.value):
                     continue
-                hit = self._follow(access.node, what, depth + 1)
+                if bound_by_loop and not Flow._contains(assign.body, access.node):
+                    continue
+                follow = self._follow_lines if lines else self._follow
+                hit = follow(access.node, what, depth + 1)
                 if hit:
                     return hit
         return None
@@ -353,7 +391,11 @@ class BytesIO(Codemod):
             names += [(t.target, p) for t in p.targets if isinstance(t.target, cst.Name)]
         elif isinstance(p, cst.Attribute) and p.value is call and reading:
             outer = flow.parent(p)
-            if isinstance(outer, cst.Call) and p.attr.value in _READS:
+            if isinstance(outer, cst.Call) and p.attr.value == "readlines":
+                hit = self._follow_lines(outer, f"a line of a file opened {mode!r}")
+                if hit:
+                    self._report(hit[0], hit[1])
+            elif isinstance(outer, cst.Call) and p.attr.value in _READS:
                 self._source(outer, f"data read from a file opened {mode!r}")
             return
         for name, _ in names:
@@ -374,7 +416,11 @@ class BytesIO(Codemod):
             call = flow.parent(p)
             if not isinstance(call, cst.Call) or call.func is not p:
                 return
-            if reading and p.attr.value in _READS:
+            if reading and p.attr.value == "readlines":
+                hit = self._follow_lines(call, what)
+                if hit:
+                    self._report(hit[0], hit[1])
+            elif reading and p.attr.value in _READS:
                 self._source(call, what)
             elif writing and p.attr.value in ("write", "writelines") and call.args:
                 arg = call.args[0].value

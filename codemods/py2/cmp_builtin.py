@@ -1,8 +1,10 @@
 """The ``cmp()`` builtin → ``((a > b) - (a < b))``.
 
 What it does
-    ``cmp(a, b)`` becomes ``((a > b) - (a < b))`` when evaluating ``a`` and ``b`` twice is
-    harmless (names, attributes, literals, subscripts, pure builtins of those); otherwise
+    ``cmp(a, b) == 0`` (``!=``, ``<``, ``<=``, ``>``, ``>=`` against ``0``) becomes
+    ``a == b`` (…). Otherwise ``cmp(a, b)`` becomes ``((a > b) - (a < b))`` when evaluating
+    ``a`` and ``b`` twice is harmless (names, attributes, literals, subscripts, arithmetic
+    and cheap builtins such as ``len`` of those); otherwise
     ``(lambda a, b: (a > b) - (a < b))(f(), g())`` so each argument is evaluated once, in
     order. ``cmp`` used as a value (``compare = cmp``) becomes ``lambda a, b: (a > b) - (a <
     b)``. The ``cmp=`` argument of sorts is PY210's.
@@ -21,10 +23,15 @@ import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._flow import PURE_BUILTINS
 from codemods.names import qualified_names
 
 _CMP = "lambda a, b: (a > b) - (a < b)"
+#: Builtins cheap and pure enough to evaluate twice.
+_CHEAP = frozenset({"len", "str", "repr", "int", "float", "bool", "abs", "ord", "chr", "type", "id", "hash",
+                    "hex", "oct", "unicode", "long"})
+_OPS = {cst.Equal: cst.Equal, cst.NotEqual: cst.NotEqual, cst.LessThan: cst.LessThan,
+        cst.LessThanEqual: cst.LessThanEqual, cst.GreaterThan: cst.GreaterThan,
+        cst.GreaterThanEqual: cst.GreaterThanEqual}
 
 
 def _simple(expr: cst.BaseExpression, depth: int = 0) -> bool:
@@ -44,7 +51,7 @@ def _simple(expr: cst.BaseExpression, depth: int = 0) -> bool:
         return _simple(expr.left, depth + 1) and _simple(expr.right, depth + 1)
     if isinstance(expr, (cst.Tuple, cst.List)):
         return all(not isinstance(e, cst.StarredElement) and _simple(e.value, depth + 1) for e in expr.elements)
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in PURE_BUILTINS:
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in _CHEAP:
         return all(not a.star and not a.keyword and _simple(a.value, depth + 1) for a in expr.args)
     return False
 
@@ -86,6 +93,8 @@ class CmpBuiltin(Codemod):
         Example("c = cmp(len(x), len(y)) or cmp(x[0], y[0])\n",
                 "c = ((len(x) > len(y)) - (len(x) < len(y))) or ((x[0] > y[0]) - (x[0] < y[0]))\n"),
         Example("c = cmp(next_id(), last)\n", "c = (lambda a, b: (a > b) - (a < b))(next_id(), last)\n"),
+        Example("same = cmp(sorted(a), sorted(b)) == 0\n", "same = sorted(a) == sorted(b)\n"),
+        Example("older = cmp(x.version, y.version) < 0\n", "older = x.version < y.version\n"),
         Example("compare = cmp\n", "compare = lambda a, b: (a > b) - (a < b)\n"),
         Example("compare = cmp if up else other\n", "compare = (lambda a, b: (a > b) - (a < b)) if up else other\n"),
         Example(
@@ -116,6 +125,8 @@ class CmpBuiltin(Codemod):
             return updated_node
         if len(original_node.args) != 2 or any(a.star or a.keyword for a in original_node.args):
             return updated_node
+        if self._against_zero(original_node) is not None:
+            return updated_node  # `cmp(a, b) == 0` → `a == b`: leave_Comparison
         a, b = (arg.value for arg in updated_node.args)
         a = a.with_changes(lpar=[], rpar=[]) if a.lpar and isinstance(a, (cst.Name, cst.Attribute)) else a
         b = b.with_changes(lpar=[], rpar=[]) if b.lpar and isinstance(b, (cst.Name, cst.Attribute)) else b
@@ -131,6 +142,41 @@ class CmpBuiltin(Codemod):
         self.changed(original_node, "cmp(f(), g()) → (lambda a, b: (a > b) - (a < b))(f(), g())")
         return updated_node.with_changes(
             func=cst.parse_expression(_CMP).with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        )
+
+    def _against_zero(self, call: cst.Call):
+        """The operator when ``call`` is the left side of ``cmp(a, b) OP 0``, else None."""
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        if not isinstance(parent, cst.Comparison) or parent.left is not call or len(parent.comparisons) != 1:
+            return None
+        target = parent.comparisons[0]
+        if type(target.operator) in _OPS and isinstance(target.comparator, cst.Integer) and target.comparator.value == "0":
+            return target.operator
+        return None
+
+    def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
+        left = original_node.left
+        if not (isinstance(left, cst.Call) and isinstance(left.func, cst.Name) and self._is_builtin_load(left.func)):
+            return updated_node
+        if len(left.args) != 2 or any(a.star or a.keyword for a in left.args):
+            return updated_node
+        op = self._against_zero(left)
+        new_left = updated_node.left
+        if op is None or not isinstance(new_left, cst.Call) or len(new_left.args) != 2:
+            return updated_node
+        a, b = (_paren(arg.value) if isinstance(arg.value, (cst.Comparison, cst.BooleanOperation, cst.IfExp,
+                                                              cst.Lambda, cst.UnaryOperation, cst.NamedExpr))
+                else arg.value for arg in new_left.args)
+        if isinstance(a, cst.UnaryOperation) and isinstance(a.operator, cst.Not):
+            a = a.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        if isinstance(b, cst.UnaryOperation) and isinstance(b.operator, cst.Not):
+            b = b.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        self.changed(left, "cmp(a, b) OP 0 → a OP b")
+        old = updated_node.comparisons[0]
+        return updated_node.with_changes(
+            left=a, comparisons=[old.with_changes(operator=_OPS[type(op)](
+                whitespace_before=old.operator.whitespace_before, whitespace_after=old.operator.whitespace_after),
+                comparator=b)]
         )
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:

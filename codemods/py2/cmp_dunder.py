@@ -175,7 +175,7 @@ class CmpDunder(Codemod):
             stmt = C.statements(f"def {name}(self, other):\n{body}")[0]
             new.append(stmt)
         hash_note = ""
-        if "__hash__" not in own and "__hash__" not in from_bases:
+        if "__hash__" not in own:
             if "__eq__" in own:
                 self.review(
                     original_node,

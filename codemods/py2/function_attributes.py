@@ -22,7 +22,8 @@ import libcst as cst
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import defined_method_names, scope_of, string_value
+from codemods.py2._index import index
+from codemods.py2._syntax import scope_of, string_value
 
 RENAMES = {
     "func_name": "__name__", "func_doc": "__doc__", "func_defaults": "__defaults__", "func_code": "__code__",
@@ -63,7 +64,7 @@ class FunctionAttributes(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        self._own = defined_method_names(module)
+        self._own = index(module).class_members()
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         name = original_node.attr.value

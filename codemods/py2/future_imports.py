@@ -21,6 +21,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
+from codemods.py2._index import index
 
 NO_OPS = frozenset({
     "nested_scopes", "generators", "with_statement", "absolute_import", "print_function",
@@ -60,17 +61,7 @@ class FutureImports(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        found = []
-
-        class V(cst.CSTVisitor):
-            def visit_Divide(self, node) -> None:
-                found.append(node)
-
-            def visit_DivideAssign(self, node) -> None:
-                found.append(node)
-
-        module.visit(V())
-        self._divides = bool(found)
+        self._divides = index(module).divides
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
         module = original_node.module

@@ -20,7 +20,8 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import arg, defined_method_names, positional, receiver, with_commas
+from codemods.py2._index import index
+from codemods.py2._syntax import arg, positional, receiver, with_commas
 
 
 class GeneratorThrow(Codemod):
@@ -46,7 +47,7 @@ class GeneratorThrow(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        self._own = "throw" in defined_method_names(module)
+        self._own = "throw" in index(module).class_members()
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = updated_node.func

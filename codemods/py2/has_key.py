@@ -17,10 +17,11 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import defined_method_names, operand, paren
+from codemods.py2._index import index
+from codemods.py2._syntax import operand, paren
 
 # Parents under which ``k in d`` needs no parentheses (by the field the call sits in).
 _SAFE = {
@@ -38,7 +39,7 @@ class HasKey(Codemod):
     NAME = "has-key"
     DESCRIPTION = "d.has_key(k) → k in d"
     TRIGGERS = frozenset({"has_key"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
     EXAMPLES = (
         Example("if d.has_key(k):\n    go()\nelse:\n    stop()\n", "if k in d:\n    go()\nelse:\n    stop()\n"),
         Example("ok = not os.environ.has_key('HOME')\n", "ok = 'HOME' not in os.environ\n"),
@@ -60,23 +61,21 @@ class HasKey(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        self._own = "has_key" in defined_method_names(module)
-        self._safe: set[int] = set()
-        self._negated: set[int] = set()
-        self._called: set[int] = set()
+        self._own = "has_key" in index(module).class_members()
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if not self._own:
-            for field in ("test", "value", "body", "orelse", "key", "left", "right", "slice", "elt"):
-                if (type(node), field) in _SAFE:
-                    child = getattr(node, field, None)
-                    if isinstance(child, cst.CSTNode):
-                        self._safe.add(id(child))
-            if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not) and id(node) in self._safe:
-                self._negated.add(id(node.expression))
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-                self._called.add(id(node.func))
-        return super().on_visit(node)
+    def _parent(self, node: cst.CSTNode):
+        try:
+            return self.get_metadata(ParentNodeProvider, node)
+        except KeyError:
+            return None
+
+    def _safe(self, node: cst.CSTNode) -> bool:
+        """``node`` sits where a comparison needs no parentheses."""
+        parent = self._parent(node)
+        for kind, name in _SAFE:
+            if isinstance(parent, kind) and getattr(parent, name, None) is node:
+                return True
+        return False
 
     def _is_has_key_call(self, node: cst.CSTNode) -> bool:
         return (
@@ -88,8 +87,15 @@ class HasKey(Codemod):
             and not node.args[0].star
         )
 
+    def _negation(self, node: cst.CSTNode) -> bool:
+        parent = self._parent(node)
+        return isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
-        if not self._own and original_node.attr.value == "has_key" and id(original_node) not in self._called:
+        if self._own or original_node.attr.value != "has_key":
+            return updated_node
+        parent = self._parent(original_node)
+        if not (isinstance(parent, cst.Call) and parent.func is original_node):
             self.review(original_node, "has_key used as a value: it is gone in Python 3, use d.__contains__")
         return updated_node
 
@@ -99,17 +105,21 @@ class HasKey(Codemod):
         key = operand(updated_node.args[0].value)
         container = updated_node.func.value
         self.changed(original_node)
-        negated = id(original_node) in self._negated
-        op = cst.NotIn() if negated else cst.In()
-        comparison = cst.Comparison(left=key, comparisons=[cst.ComparisonTarget(operator=op, comparator=container)])
-        if negated:
-            return comparison
-        if id(original_node) in self._safe or updated_node.lpar:
+        comparison = cst.Comparison(left=key, comparisons=[cst.ComparisonTarget(operator=cst.In(), comparator=container)])
+        if updated_node.lpar:
             return comparison.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+        if self._negation(original_node) or self._safe(original_node):
+            return comparison
         return paren(comparison)
 
     def leave_UnaryOperation(self, original_node: cst.UnaryOperation, updated_node: cst.UnaryOperation):
-        if id(original_node.expression) in self._negated and self._is_has_key_call(original_node.expression) and not self._own:
-            inner = updated_node.expression
-            return inner.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else inner
-        return updated_node
+        inner = updated_node.expression
+        if (self._own or not isinstance(original_node.operator, cst.Not)
+                or not self._is_has_key_call(original_node.expression) or not isinstance(inner, cst.Comparison)
+                or inner.lpar):
+            return updated_node
+        target = inner.comparisons[0].with_changes(operator=cst.NotIn())
+        new = inner.with_changes(comparisons=[target])
+        if updated_node.lpar:
+            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+        return new if self._safe(original_node) or self._negation(original_node) else paren(new)

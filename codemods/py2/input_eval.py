@@ -21,6 +21,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
+from codemods.py2._index import index
 from codemods.py2._syntax import is_free_builtin
 
 
@@ -69,14 +70,7 @@ class InputEval(Codemod):
         self._python2 = bool(self.options.get("python2"))
         self._wrapped: set[int] = set()
         if not self._python2:
-            owner = self
-
-            class V(cst.CSTVisitor):
-                def visit_Name(self, node: cst.Name) -> None:
-                    if node.value == "raw_input" and is_free_builtin(owner, node):
-                        owner._python2 = True
-
-            module.visit(V())
+            self._python2 = any(is_free_builtin(self, n) for n in index(module).names.get("raw_input", ()))
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Name) and node.func.value == "eval" and len(node.args) >= 1:

@@ -139,6 +139,8 @@ class MixedOrdering(Codemod):
             if isinstance(parent, cst.AssignTarget):
                 assign = flow.parent(parent)
                 out += self._elements(getattr(assign, "value", None), depth + 1)
+            elif isinstance(parent, cst.AugAssign) and parent.target is node:
+                out += self._elements(parent.value, depth + 1)
             for access in getattr(a, "references", ()):
                 p = flow.parent(access.node)
                 if isinstance(p, cst.Attribute) and p.value is access.node:

@@ -24,57 +24,36 @@ import libcst as cst
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
+from codemods.py2._index import index
 from codemods.py2._syntax import free_builtin, string_value
 
 
-def _next_methods(module: cst.Module) -> tuple[list, bool, bool]:
-    """(``def next(self)`` nodes in classes without ``__next__``, any other ``next`` method,
-    any ``.next`` use that is not a zero-argument call)."""
-    renamable: list = []
-    other: list = []
-    loose: list = []
-
-    class V(cst.CSTVisitor):
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            if not isinstance(node.body, cst.IndentedBlock):
-                return
-            names = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
-            for s in node.body.body:
-                if isinstance(s, cst.FunctionDef) and s.name.value == "next":
-                    p = s.params
-                    simple = (len(p.params) == 1 and not p.posonly_params and not p.kwonly_params
-                              and isinstance(p.star_arg, cst.MaybeSentinel) and p.star_kwarg is None)
-                    if simple and "__next__" not in names:
-                        renamable.append(s)
-                    elif not simple:
-                        other.append(s)
-
-        def visit_Call(self, node: cst.Call) -> None:
-            f = node.func
-            if isinstance(f, cst.Attribute) and f.attr.value == "next" and node.args:
-                loose.append(node)
-            if isinstance(f, cst.Name) and f.value in ("getattr", "hasattr") and len(node.args) >= 2:
-                if string_value(node.args[1].value) == "next":
-                    loose.append(node)
-
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            if node.attr.value == "next":
-                loose.append(node)
-
-    module.visit(V())
-    return renamable, bool(other), loose
-
-
-def _zero_arg_funcs(module: cst.Module) -> set:
-    out: set = set()
-
-    class V(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "next" and not node.args:
-                out.add(id(node.func))
-
-    module.visit(V())
-    return out
+def _plan(module: cst.Module) -> tuple[set, bool, bool]:
+    """(ids of ``def next(self)`` in classes without ``__next__``; whether another ``next``
+    method exists; whether ``.next`` is used other than as ``x.next()``)."""
+    idx = index(module)
+    renamable: set = set()
+    other = False
+    for cls in idx.classes:
+        if not isinstance(cls.body, cst.IndentedBlock):
+            continue
+        names = {s.name.value for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+        for s in cls.body.body:
+            if isinstance(s, cst.FunctionDef) and s.name.value == "next":
+                p = s.params
+                simple = (len(p.params) == 1 and not p.posonly_params and not p.kwonly_params
+                          and isinstance(p.star_arg, cst.MaybeSentinel) and p.star_kwarg is None)
+                if simple and "__next__" not in names:
+                    renamable.add(id(s))
+                elif not simple:
+                    other = True
+    zero_arg = {id(c.func) for c in idx.zero_arg_method_calls.get("next", ())}
+    loose = any(a.attr.value == "next" and id(a) not in zero_arg for a in idx.attributes)
+    for name in ("getattr", "hasattr"):
+        for call in idx.function_calls.get(name, ()):
+            if len(call.args) >= 2 and string_value(call.args[1].value) == "next":
+                loose = True
+    return renamable, other, loose
 
 
 class NextMethod(Codemod):
@@ -151,12 +130,11 @@ class NextMethod(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        renamable, other, loose = _next_methods(module)
-        self._rename = {id(f) for f in renamable}
+        renamable, other, loose = _plan(module)
+        self._rename = renamable
         self._blocked = other
-        zero_arg = _zero_arg_funcs(module)
         # Uses of ``.next`` that stay: keep ``next = __next__`` on the renamed classes.
-        self._loose = other or any(id(n) not in zero_arg for n in loose)
+        self._loose = other or loose
         self._reviewed = False
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef):

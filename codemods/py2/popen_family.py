@@ -30,7 +30,8 @@ import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import code_of, free_module, names_in
+from codemods.py2._index import index
+from codemods.py2._syntax import code_of, free_module
 
 # function -> names of the streams it returned, in order
 _SHAPES = {
@@ -76,7 +77,7 @@ class PopenFamily(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        self._names = names_in([module])
+        self._names = set(index(module).names)
         self._done: set[int] = set()
 
     def _kind(self, func: cst.CSTNode) -> Optional[str]:

@@ -42,7 +42,8 @@ import libcst as cst
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
-from codemods.py2._syntax import defined_method_names as _defined, string_value
+from codemods.py2._index import index
+from codemods.py2._syntax import full_name, string_value
 
 _BYTES_IO = "StringIO.StringIO accepted bytes; io.StringIO takes only text: use io.BytesIO if bytes go in"
 _BINARY_MODULES = frozenset({"gzip", "pickle", "cPickle", "tarfile", "zipfile", "struct", "zlib", "marshal"})
@@ -236,9 +237,11 @@ class StdlibRenames(Moves):
 
     def prepare(self, module: cst.Module) -> None:
         super().prepare(module)
-        heads = {n.value for n in _import_heads(module) if isinstance(n, cst.Name)}
+        idx = index(module)
+        heads = {full_name(n.name).split(".")[0] for i in idx.imports for n in i.names}
+        heads |= {full_name(i.module).split(".")[0] for i in idx.import_froms if i.module is not None and not i.relative}
         self._binary = bool(heads & _BINARY_MODULES)
-        self._config = bool(heads & {"ConfigParser", "configparser"}) and "readfp" not in _defined(module)
+        self._config = bool(heads & {"ConfigParser", "configparser"}) and "readfp" not in idx.class_members()
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = updated_node.func
@@ -261,24 +264,3 @@ class StdlibRenames(Moves):
                 return _BYTES_IO
         return None
 
-
-def _import_heads(module: cst.Module):
-    out = []
-
-    class V(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> None:
-            for al in node.names:
-                n = al.name
-                while isinstance(n, cst.Attribute):
-                    n = n.value
-                out.append(n)
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            if node.module is not None and not node.relative:
-                n = node.module
-                while isinstance(n, cst.Attribute):
-                    n = n.value
-                out.append(n)
-
-    module.visit(V())
-    return out

@@ -17,7 +17,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import defined_method_names
+from codemods.py2._index import index
 
 
 class Xreadlines(Codemod):
@@ -42,7 +42,7 @@ class Xreadlines(Codemod):
     )
 
     def prepare(self, module: cst.Module) -> None:
-        self._own = "xreadlines" in defined_method_names(module)
+        self._own = "xreadlines" in index(module).class_members()
         self._calls: set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:

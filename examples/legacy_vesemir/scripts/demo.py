@@ -490,6 +490,8 @@ def main(argv=None) -> int:
     if a.requests < 1 or a.legacy_requests < 1:
         ap.error("--requests and --legacy-requests must be at least 1")
     out = os.path.abspath(a.out)
+    if os.path.isdir(out) and os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)):
+        ap.error(f"{out} exists and was not made by this script; choose another --out")
     t0 = time.monotonic()
     service, reports = prepare_out(out)
     results: dict = {"out": out, "service": service, "reports": reports, "requests": a.requests}
