@@ -241,6 +241,8 @@ class Flow:
             names = {n for n in qualified_names(self.v, func) if "<locals>" not in n}
             mods = [n for n in names if not n.startswith("builtins.") and "." in n]
             base = func.value
+            if isinstance(base, cst.Name) and qualified_names(self.v, base) == {"builtins"}:
+                return f"builtins.{func.attr.value}"  # `import builtins; builtins.map(...)`
             if isinstance(base, (cst.SimpleString, cst.ConcatenatedString)):
                 return f".{func.attr.value}"
             if mods:
@@ -604,12 +606,23 @@ class Flow:
                 return stmt
         return None
 
-    def class_method(self, cls: Optional[cst.ClassDef], name: str) -> Optional[cst.FunctionDef]:
-        if cls is None:
+    def class_method(self, cls: Optional[cst.ClassDef], name: str, inherited: bool = False,
+                     depth: int = 0) -> Optional[cst.FunctionDef]:
+        """The method ``name`` of ``cls`` (with ``inherited``: or of its bases in this module)."""
+        if cls is None or depth > 8 or not isinstance(cls.body, cst.IndentedBlock):
             return None
         for stmt in cls.body.body:
             if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
                 return stmt
+        if inherited:
+            mod = self.module(cls)
+            for base in cls.bases:
+                if isinstance(base.value, cst.Name) and mod is not None:
+                    for stmt in mod.body:
+                        if isinstance(stmt, cst.ClassDef) and stmt.name.value == base.value.value and stmt is not cls:
+                            found = self.class_method(stmt, name, True, depth + 1)
+                            if found is not None:
+                                return found
         return None
 
     def is_pure_callable(self, func: cst.BaseExpression) -> bool:
@@ -805,7 +818,12 @@ class _MutationFinder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == prefix:
             if prefix in ("self", "cls") and "." in self.source:
                 cls = self.flow.enclosing_class(node) or self.flow.enclosing_class(self.site or node)
-                target_def = self.flow.class_method(cls, func.attr.value)
+                target_def = self.flow.class_method(cls, func.attr.value, inherited=True)
+                if target_def is None and cls is not None and func.attr.value not in PURE_METHODS:
+                    # a method this module does not define (inherited from elsewhere): it may
+                    # change the attribute
+                    self._hit(node)
+                    return
         elif isinstance(func, cst.Name) and "." not in self.source:
             target_def = self.flow.module_function(node, func.value)
         if target_def is not None and id(target_def) not in self._visited_funcs:

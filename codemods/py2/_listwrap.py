@@ -150,6 +150,8 @@ class Decider:
 
     # -- map()/filter()/zip() -------------------------------------------------------------------
     def _iterator_listed(self, call: cst.Call) -> Optional[str]:
+        if not isinstance(call.func, cst.Name):
+            return None  # `builtins.map(...)` is Python 3 already: never wrapped
         d = self.iterator(call)
         return d.reason if d.action == LIST else None
 

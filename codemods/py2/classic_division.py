@@ -36,7 +36,7 @@ class ClassicDivision(Codemod):
     ID = "PY220"
     NAME = "classic-division"
     DESCRIPTION = "int / int → int // int; other / reported (classic division)"
-    TRIGGERS = frozenset({"/", "div", "idiv"})
+    TRIGGERS = frozenset({"/"})
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("half = len(items) / 2\n", "half = len(items) // 2\n"),
@@ -129,17 +129,4 @@ class ClassicDivision(Codemod):
         if verdict == "unknown":
             text = f"{code(original_node.target)} /= {code(original_node.value)}"
             self.review(original_node, f"classic division: `{_short(text)}` floors when both are ints in Python 2")
-        return updated_node
-
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
-        if original_node.attr.value in ("div", "idiv", "__div__", "__idiv__") and isinstance(original_node.value, cst.Name):
-            from codemods.names import qualified_names
-
-            if any(n in ("operator.div", "operator.idiv", "operator.__div__", "operator.__idiv__")
-                   for n in qualified_names(self, original_node)):
-                self.review(
-                    original_node,
-                    f"{code(original_node)} was classic division and is gone in Python 3: "
-                    "use operator.floordiv or operator.truediv",
-                )
         return updated_node

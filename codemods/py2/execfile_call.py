@@ -17,10 +17,10 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import FunctionScope, PositionProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import arg, call, is_free_builtin, positional
+from codemods.py2._syntax import arg, call, is_free_builtin, positional, scope_of
 
 
 class ExecfileCall(Codemod):
@@ -66,17 +66,6 @@ class ExecfileCall(Codemod):
         ),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._depth = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._depth += 1
-
-    def leave_FunctionDef(self, original_node, updated_node):
-        self._depth -= 1
-        return updated_node
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
         if not (isinstance(func, cst.Name) and func.value == "execfile" and is_free_builtin(self, func)):
@@ -88,7 +77,7 @@ class ExecfileCall(Codemod):
         fn = args[0]
         if not isinstance(fn, (cst.Name, cst.Attribute, cst.SimpleString)):
             self.review(original_node, "the file name expression is now evaluated twice")
-        if len(args) == 1 and self._depth:
+        if len(args) == 1 and isinstance(scope_of(self, original_node), FunctionScope):
             self.review(original_node, "exec() in a function cannot create local variables as execfile() did; pass a dict")
         read = call(cst.Attribute(value=call("open", [arg(fn), arg(cst.SimpleString('"rb"'))]), attr=cst.Name("read")))
         code = call("compile", [arg(read), arg(fn), arg(cst.SimpleString('"exec"'))])

@@ -2,9 +2,10 @@
 
 Built once per file (the first rule that asks builds it, the others reuse it through the
 shared :class:`~migrator.check.rule.RuleContext`) from one walk over the libcst tree. Names
-are resolved from the file's own imports and assignments, scope by scope, rather than with
-libcst's ``ScopeProvider``/``QualifiedNameProvider``: same answers for what the rules need
-(an ``import`` or assignment in a function shadows the module's), a third of the time.
+are resolved from the file's own imports, assignments and parameters, scope by scope,
+rather than with libcst's ``ScopeProvider``/``QualifiedNameProvider``: the same answers for
+what the rules ask (a local name shadows the module's import), and on ansible-core those two
+providers took about two thirds of the checker's time per file.
 
 * **names** — :meth:`Model.resolve` turns an expression into a canonical dotted name:
   ``P`` after ``from multiprocessing import Pool as P`` is ``multiprocessing.Pool``,

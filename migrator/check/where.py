@@ -158,7 +158,10 @@ class Where:
                 return REQUEST, "the route view {name}()"
         if name.endswith("view_config") or name in ("bottle.route", "bottle.get", "bottle.post"):
             return REQUEST, "the view {name}()"
-        if last in ("task", "shared_task") and (name.startswith("celery") or last == "shared_task" or isinstance(target, cst.Attribute)):
+        if last in ("task", "shared_task") and (
+            name.startswith("celery") or (not name and (last == "shared_task" or isinstance(target, cst.Attribute)))
+        ):
+            # @shared_task, @app.task on a Celery app — not invoke's/fabric's @task (CLI tasks)
             return REQUEST, "the Celery task {name}()"
         if name.endswith("postfork") or name.startswith("uwsgidecorators."):
             return HOOK, "the uWSGI hook {name}()"

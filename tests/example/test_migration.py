@@ -154,3 +154,28 @@ def test_no_python2_left(migrated, path):
     with open(os.path.join(migrated.path, path), encoding="utf-8") as fh:
         text = fh.read()
     assert not lift(text, path=path).changed
+
+
+def test_checker_flags_the_migrated_runner_run_from_a_thread(migrated, tmp_path):
+    """The second hazard of the port, which no rewrite fixes: off the main thread the executor's
+    signal.signal() raises ValueError. The service stays on sync workers; handed to a thread pool,
+    the same migrated code is flagged (FK501 on the construction, with the reason)."""
+    with open(os.path.join(migrated.path, "vesemir", "runner.py"), encoding="utf-8") as fh:
+        source = fh.read()
+    source += textwrap.dedent("""
+
+
+        from concurrent.futures import ThreadPoolExecutor
+
+        POOL = ThreadPoolExecutor(4)
+
+
+        def deploy_in_background(settings, deployment_id, application, version, hosts):
+            return POOL.submit(run_deploy, settings, deployment_id, application, version, hosts)
+    """)
+    (tmp_path / "runner.py").write_text(source, encoding="utf-8")
+    proc = migrator("check", "--no-cache", "runner.py", cwd=str(tmp_path), timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "pbex = PlaybookExecutor(" in text)
+    hits = [f for f in proc.stdout.splitlines() if f.startswith(f"runner.py:{line}:") and " FK501 " in f]
+    assert hits and "ValueError" in hits[0], proc.stdout

@@ -94,8 +94,3 @@ def test_unknown_operands_are_reported(src):
     assert reviews[0].message.startswith("classic division: `")
     assert "floors when both are ints in Python 2" in reviews[0].message
     assert reviews[0].line >= 1
-
-
-def test_operator_div_is_reported():
-    text, reviews = run("import operator\nf = operator.div\n")
-    assert [r.code for r in reviews] == ["PY220"]

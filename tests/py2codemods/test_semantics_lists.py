@@ -124,6 +124,20 @@ WRAP = [
                 unregister(k)
         """,
     ),
+    (
+        """
+        class C(Base):
+            def clean(self):
+                for k in self.hosts.keys():
+                    self.forget(k)
+        """,
+        """
+        class C(Base):
+            def clean(self):
+                for k in list(self.hosts.keys()):
+                    self.forget(k)
+        """,
+    ),
     ("vals = [d.pop(k) for k in d.keys()]\n", "vals = [d.pop(k) for k in list(d.keys())]\n"),
     ("for i, k in enumerate(d.keys()):\n    d.pop(k)\n", "for i, k in enumerate(list(d.keys())):\n    d.pop(k)\n"),
     ("for k in d.keys():\n    forget(d, k)\n", "for k in list(d.keys()):\n    forget(d, k)\n"),
@@ -164,6 +178,14 @@ QUIET = [
     "ok = all(v for v in d.values())\n",
     "class T(object):\n    def keys(self):\n        return [1]\n    def first(self):\n        return self.keys()[0]\n",
     "first = config.items('main')[0]\n",
+    d("""
+    class C(object):
+        def show(self, k):
+            print(k)
+        def dump(self):
+            for k in self.hosts.keys():
+                self.show(k)
+    """),
     "for k in d.keys():\n    other[k] = d[k]\n",
     "diff = set(d.keys()) - set(e.keys())\n",
     "import heapq\ntop = heapq.nlargest(3, d.values())\n",
