@@ -13,13 +13,19 @@ What it does
       ``tqm = TaskQueueManager(...)``, or the 2.x hack ``pbex._tqm._stdout_callback = cb`` —
       becomes the recipe that works on 2.19::
 
+          add_all_plugin_dirs(os.path.dirname(os.path.abspath(playbook)))  # PlaybookExecutor only
           tqm.load_callbacks()
           cb._init_callback_methods()
           cb.set_options()
           tqm._callback_plugins[0] = cb
 
       (``load_callbacks`` loads the configured stdout callback and the other enabled
-      callbacks, then the instance takes the stdout slot; ``run()`` keeps the list.)
+      callbacks, then the instance takes the stdout slot; ``run()`` keeps the list. For a
+      ``PlaybookExecutor`` built with a literal list of playbooks, each playbook's folder is
+      added to the plugin loaders first — ``PlaybookExecutor.run()`` does that only when it
+      loads the playbook, after this ``load_callbacks()``, so callbacks in the playbook's
+      ``callback_plugins/`` would be missing; with another playbooks expression a review
+      says so.)
 
 Why
     ``options`` left both signatures in 2.8 (``context.CLIARGS`` replaced it). 2.19.0
@@ -66,8 +72,16 @@ REVIEW_B15 = ("B15: the callback instance is installed through private TaskQueue
               "(_init_callback_methods, _callback_plugins): there is no public way in ansible-core 2.19")
 
 
-def _recipe(tqm: str, cb: str) -> list[cst.BaseStatement]:
+def _plugin_dirs(playbooks: list[str]) -> list[cst.BaseStatement]:
+    """``add_all_plugin_dirs(<folder of each playbook>)``: what ``Playbook.load()`` does in
+    ``PlaybookExecutor.run()`` — needed before ``load_callbacks()``, or a callback plugin in the
+    playbook's ``callback_plugins/`` is not loaded (``load_callbacks`` runs once per TQM)."""
+    return [stmt(f"add_all_plugin_dirs(os.path.dirname(os.path.abspath({pb})))\n") for pb in playbooks]
+
+
+def _recipe(tqm: str, cb: str, playbooks: list[str] = ()) -> list[cst.BaseStatement]:
     return [
+        *_plugin_dirs(list(playbooks)),
         stmt(f"{tqm}.load_callbacks()\n"),
         stmt(f"{cb}._init_callback_methods()\n"),
         stmt(f"{cb}.set_options()\n"),
@@ -91,8 +105,12 @@ class ExecutorSignatures(AnsibleCodemod):
             """,
             """
             from ansible.executor.playbook_executor import PlaybookExecutor
+            import os
+            from ansible.plugins.loader import add_all_plugin_dirs
+
             pbex = PlaybookExecutor(playbooks=[pb], inventory=inv, variable_manager=vm, loader=loader,
                                     passwords={})
+            add_all_plugin_dirs(os.path.dirname(os.path.abspath(pb)))
             pbex._tqm.load_callbacks()
             collector._init_callback_methods()
             collector.set_options()
@@ -284,6 +302,25 @@ class ExecutorSignatures(AnsibleCodemod):
             if spelled:
                 self._assigned_to = getattr(self, "_assigned_to", {})
                 self._assigned_to[id(node.value)] = spelled
+                if self.callee(node.value, {PBEX}) is not None:
+                    self._playbooks = getattr(self, "_playbooks", {})
+                    self._playbooks[spelled] = find_arg(node.value, "playbooks", 0)
+
+    def _playbook_dirs(self, original: cst.CSTNode, tqm: str) -> list[str]:
+        """The playbook expressions of the PlaybookExecutor whose ``_tqm`` is ``tqm``."""
+        owner, _, attr = tqm.rpartition(".")
+        if attr != "_tqm" or owner not in getattr(self, "_playbooks", {}):
+            return []
+        arg = self._playbooks[owner]
+        value = arg.value if arg is not None else None
+        if isinstance(value, (cst.List, cst.Tuple)) and value.elements and all(
+                isinstance(e, cst.Element) and not has_side_effects(e.value) for e in value.elements):
+            self.add_import("os")
+            self.add_import("ansible.plugins.loader", "add_all_plugin_dirs")
+            return [code_of(e.value) for e in value.elements]
+        self.review(original, "B15: call add_all_plugin_dirs(<playbook folder>) before load_callbacks(), or the "
+                              "playbook's callback_plugins/ are not loaded (PlaybookExecutor.run() adds them later)")
+        return []
 
     # -- pbex._tqm._stdout_callback = cb ------------------------------------------------------
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign):
@@ -305,7 +342,7 @@ class ExecutorSignatures(AnsibleCodemod):
             before.append(cst.SimpleStatementLine(body=[cst.Assign([cst.AssignTarget(cst.Name("stdout_callback"))], cb)]))
             cb_code = "stdout_callback"
         frame["before"].extend(before)
-        frame["replace"] = _recipe(tqm, cb_code)
+        frame["replace"] = _recipe(tqm, cb_code, self._playbook_dirs(original_node, tqm))
         self.changed(original_node)
         self.review(original_node, REVIEW_B15)
         return updated_node

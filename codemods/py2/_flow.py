@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Optional
 
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
-from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, FunctionScope, GlobalScope
+from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
 from codemods.names import qualified_names
 
@@ -334,10 +334,7 @@ class Flow:
             if isinstance(gp, (cst.List, cst.Tuple, cst.Set)) and not self._is_target(gp):
                 return [self._use(ITERATE, node, ctx)]
             return [self._use(LIST, node, ctx, "unpacked")]
-        if isinstance(p, cst.Element) and p.value is node:
-            gp = self.parent(p)
-            if isinstance(gp, (cst.List, cst.Tuple, cst.Set)) and self._is_iterated_display(gp):
-                return [self._use(LIST, node, ctx, "stored in a container")]
+        if isinstance(p, (cst.Element, cst.DictElement)):
             return [self._use(LIST, node, ctx, "stored in a container")]
         return [self._use(LIST, node, ctx, "used as a value")]
 
@@ -351,9 +348,6 @@ class Flow:
         p = self.parent(node)
         if isinstance(p, (cst.AssignTarget, cst.For)) and getattr(p, "target", None) is node:
             return True
-        return False
-
-    def _is_iterated_display(self, node) -> bool:
         return False
 
     def _comp_use(self, node, compfor: cst.CompFor, ctx: _Ctx) -> list[Use]:
@@ -492,6 +486,9 @@ class Flow:
                     accesses.append(access)
         reached = [a for a in accesses if self._reaches(stmt, a.node, scope, target.value)]
         stores = ctx.stores + ((stmt,) if stmt is not None else ())
+        if isinstance(scope, GlobalScope) and not target.value.startswith("_"):
+            # a public module-level name: other modules may import it and use it as a list
+            return [Use(LIST, target, f"stored in module-level {target.value} (importable)", (), None, stores, True)]
         if not reached:
             return [Use(DISCARD, target, f"stored in {target.value} and never read", (), None, stores, ctx.multi)]
         out: list[Use] = []
@@ -504,9 +501,6 @@ class Flow:
             repeated = any(id(loop) not in assign_loops for loop in self.loops_around(access.node))
             sub = _Ctx(seen, stores, multi or repeated, ctx.depth + 1)
             out.extend(self._uses(access.node, sub))
-        if isinstance(scope, GlobalScope) and not target.value.startswith("_"):
-            # a module-level name may be imported and used elsewhere
-            pass
         return out
 
     def _reaches(self, stmt, access: cst.CSTNode, scope, name: str) -> bool:

@@ -108,9 +108,11 @@ class Decider:
         uses = self.flow.uses(call)
         contains_ok = method == "keys"
         for u in uses:
+            if u.kind == F.METHOD and u.method == "isdisjoint" and not method.endswith("values"):
+                continue  # a set method of keys/items views (a py2 list has none)
             if u.kind in (F.LIST, F.INDEX, F.SLICE, F.NEXT, F.METHOD):
                 return Decision(LIST, u.reason or "used as a list")
-            if u.kind == F.SETOP and method == "values":
+            if u.kind == F.SETOP and method.endswith("values"):
                 return Decision(LIST, u.reason)
             if u.kind == F.CONTAINS and u.stores:
                 contains_ok = False

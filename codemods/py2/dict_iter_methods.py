@@ -6,7 +6,10 @@ What it does
     consumers (``sorted``, ``list``, ``dict`` …), ``x in``; where the code relies on it
     being an iterator — ``next()``/``.next()``, truth value (an iterator is always true),
     returned, stored and consumed in several places, passed to an unknown function — it
-    becomes ``iter(d.X())``. ``x in d.iterkeys()`` becomes ``x in d``.
+    becomes ``iter(d.X())``. ``x in d.iterkeys()`` becomes ``x in d``. Where the
+    result would look like Python 2's list-returning ``d.X()`` to PY202 (returned, stored
+    in an attribute…), the view is spelled ``dict.X(d)`` and the iterator ``iter(d.X())``,
+    so that a second run leaves them alone.
 
 Why
     The ``iter*`` and ``view*`` methods do not exist in Python 3 (AttributeError).
@@ -21,7 +24,7 @@ import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
-from codemods.py2._listwrap import CONTAINS, ITER, Decider, receiver_has_own, shadowed, wrap
+from codemods.py2._listwrap import CONTAINS, ITER, LIST, Decider, Decision, receiver_has_own, shadowed, wrap
 
 _RENAME = {
     "iterkeys": "keys", "itervalues": "values", "iteritems": "items",
@@ -47,7 +50,26 @@ class DictIterMethods(Codemod):
             """,
         ),
         Example("total = sum(d.itervalues())\n", "total = sum(d.values())\n"),
-        Example("ks = d.viewkeys() & other\n", "ks = d.keys() & other\n"),
+        Example(
+            """
+            def common(d, other):
+                return d.viewkeys() & other
+            """,
+            """
+            def common(d, other):
+                return d.keys() & other
+            """,
+        ),
+        Example(
+            """
+            def live(d):
+                return d.viewvalues()
+            """,
+            """
+            def live(d):
+                return dict.values(d)
+            """,
+        ),
         Example("first = next(d.iterkeys())\n", "first = next(iter(d.keys()))\n"),
         Example(
             """
@@ -112,10 +134,23 @@ class DictIterMethods(Codemod):
         old = original_node.func.attr.value
         new = _RENAME[old]
         renamed = updated_node.with_changes(func=updated_node.func.with_changes(attr=cst.Name(new)))
+        # PY202 reads `d.keys()` as Python 2 code: where it would add list(), spell the
+        # result so that it does not (idempotence): the view as `dict.keys(d)`, the
+        # iterator as `iter(d.keys())`.
+        as_view = self.decider.view(original_node, new)
         if old.startswith("view"):
+            if as_view.action == LIST:
+                self.changed(original_node, f"{old}() → dict.{new}(...): a live view, as in Python 2")
+                return cst.Call(
+                    func=cst.Attribute(cst.Name("dict"), cst.Name(new)),
+                    args=[cst.Arg(updated_node.func.value.with_changes(lpar=[], rpar=[]))],
+                    lpar=updated_node.lpar, rpar=updated_node.rpar,
+                )
             self.changed(original_node, f"{old}() → {new}()")
             return renamed
         decision = self.decider.iter_method(original_node)
+        if decision.action != ITER and as_view.action == LIST:
+            decision = Decision(ITER, as_view.reason)
         if decision.action == ITER and not shadowed(self.decider.flow, original_node, "iter"):
             self.changed(original_node, f"{old}() → iter({new}()): {decision.reason}")
             return wrap("iter", renamed)

@@ -106,7 +106,17 @@ class MapBuiltin(Codemod):
         ),
         Example("text = ', '.join(map(str, ids))\nbiggest = max(map(len, names))\n"),
         Example("a, b = map(int, s.split(':'))\n"),
-        Example("squares = map(lambda x: x * x, same, same)\ntotal = sum(squares)\n"),
+        Example(
+            """
+            def total(same):
+                squares = map(lambda x: x * x, same, same)
+                return sum(squares)
+            """
+        ),
+        Example(
+            "DEFAULTS = map(str, range(3))\n",
+            "DEFAULTS = list(map(str, range(3)))\n",
+        ),
         Example("from itertools import imap as map\nmap(f, xs)[0]\n"),
         Example(
             """

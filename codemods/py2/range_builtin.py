@@ -64,7 +64,13 @@ class RangeBuiltin(Codemod):
                 print(items[i])
             """
         ),
-        Example("idx = range(10)\nthird = idx[2]\nok = 3 in idx\n"),
+        Example(
+            """
+            def pick(xs):
+                idx = range(10)
+                return xs[idx[2]] if 3 in idx else None
+            """
+        ),
         Example(
             """
             def range(n):
