@@ -16,10 +16,29 @@ from migrator import __version__
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by migrator.\n"
 
 
+def code_fingerprint() -> str:
+    """Identify the code that produced a result: the version, plus the size and mtime of
+    every module of migrator and the codemods (so an edited rule or codemod — in a
+    development checkout — never serves a stale result). Costs a stat per module."""
+    import codemods
+    import migrator
+
+    h = hashlib.sha256(__version__.encode())
+    for package in (migrator, codemods):
+        top = os.path.dirname(package.__file__)
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    st = os.stat(os.path.join(folder, name))
+                    h.update(f"{os.path.relpath(os.path.join(folder, name), top)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
 class Cache:
     def __init__(self, folder: Optional[str], fingerprint: str) -> None:
         self.folder = folder
-        self.salt = f"{__version__}\0{fingerprint}\0".encode()
+        self.salt = f"{code_fingerprint()}\0{fingerprint}\0".encode()
 
     def key(self, mode: str, raw: bytes) -> str:
         return hashlib.sha256(self.salt + mode.encode() + b"\0" + raw).hexdigest()

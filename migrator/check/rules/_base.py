@@ -385,7 +385,8 @@ def handler_exits(model: Model, handler: cst.BaseExpression, scope: Scope, _seen
 
 def resets_in(model: Model, stmts: Sequence[cst.CSTNode], scope: Optional[Scope] = None, depth: int = 2) -> bool:
     """The code resets SIGTERM in the child: ``signal.signal(SIGTERM, SIG_DFL)`` (also in a
-    loop over several signals), or installs a handler that exits; also one call deep."""
+    loop over several signals), or installs a handler that exits; also in the functions of
+    this module it calls, up to ``depth`` calls deep."""
     w = None
     for s in stmts:
         for call in calls_in(s):
@@ -395,8 +396,6 @@ def resets_in(model: Model, stmts: Sequence[cst.CSTNode], scope: Optional[Scope]
                 if sig is None or sig == "SIGTERM":
                     if handler_exits(model, call.args[1].value, scope or model.scope_of(call)):
                         return True
-            elif name in ("os.setsid",) and False:
-                return True
             elif depth > 0:
                 w = w or where(model)
                 f = w.function(call.func, scope or model.scope_of(call))

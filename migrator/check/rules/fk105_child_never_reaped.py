@@ -125,20 +125,13 @@ class ChildNeverReaped(ForkRule):
                 target = parent.targets[0].target
             if target is None or dotted(target) is None:
                 continue  # passed on / returned / used in an expression: someone else owns it
-            if not lifecycle_handled(m, call, target, scope, _POPEN_DONE, extra=self._waitpid_of(dotted(target))):
+            waits = lambda c: m.call_name(c) in _WAITPID  # noqa: E731 - os.waitpid(p.pid) etc.
+            if not lifecycle_handled(m, call, target, scope, _POPEN_DONE, extra=waits):
                 self.report(call)
         for site in fork_sites(m):
             if site.kind != "fork":
                 continue
             self._fork(site)
-
-    def _waitpid_of(self, name: str):
-        def extra(call: cst.Call) -> bool:
-            if self.model.call_name(call) in _WAITPID:
-                return True
-            return False
-
-        return extra
 
     def _fork(self, site) -> None:
         m = self.model
