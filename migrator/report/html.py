@@ -308,6 +308,7 @@ def _phase_badge(phase: Optional[str]) -> str:
 def _ansible(w, model: dict, links: Links) -> None:
     a = model["ansible"]
     w(f'<section id="ansible"><h2>Ansible 2.1 API <span class="count">{len(a["uses"])}</span> <span class="hint">target ansible-core {e(a["target"])}</span></h2>')
+    w(f'<p class="hint">Every use an Ansible codemod recognised, by the ansible-core release whose API no longer has it; uses that break only after {e(a["target"])} are not listed (see <code>--ansible-target</code>).</p>')
     if a["uses"]:
         w('<table class="release"><thead><tr><th>Breaks in</th><th class="num">Uses</th><th class="num">Handled by a codemod</th><th class="num">Needs a person</th></tr></thead><tbody>')
         for r in a["by_release"]:

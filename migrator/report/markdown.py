@@ -9,6 +9,17 @@ from migrator.report import deps as _deps
 from migrator.report import score as _score
 
 LIMIT = 25
+BUDGET = 60_000  # characters: GitHub caps a comment at 65,536
+
+
+def render(model: dict, link: Optional[Callable[[str, int], str]] = None, limit: int = LIMIT) -> str:
+    """The Markdown report; lists are cut at ``limit`` rows (less if the text would pass
+    the comment budget)."""
+    text = _render(model, link, limit)
+    while len(text) > BUDGET and limit > 3:
+        limit = max(3, limit * 2 // 3)
+        text = _render(model, link, limit)
+    return text
 
 
 def _cell(text) -> str:
@@ -31,7 +42,7 @@ def _delta(d: dict, fmt: str = "{:+g}") -> str:
     return "±0" if not v else fmt.format(v)
 
 
-def render(model: dict, link: Optional[Callable[[str, int], str]] = None, limit: int = LIMIT) -> str:
+def _render(model: dict, link: Optional[Callable[[str, int], str]], limit: int) -> str:
     link = link or (lambda path, line=0: f"{path}#L{line}" if line else path)
     s = model["summary"]
     st = model["settings"]
@@ -132,6 +143,7 @@ def render(model: dict, link: Optional[Callable[[str, int], str]] = None, limit:
 
     a = model["ansible"]
     w(f"### Ansible 2.1 API ({len(a['uses'])}, target ansible-core {a['target']})\n")
+    w(f"Uses that break by ansible-core {a['target']}, by the release that removed them (later breaks: `--ansible-target`).\n")
     if a["uses"]:
         w("| Breaks in | Uses | Handled by a codemod | Needs a person |\n|---|---:|---:|---:|")
         for r in a["by_release"]:

@@ -7,7 +7,8 @@ Score (0-10, after pylint's ``--py3k`` evaluation: findings weighted, per statem
     C  automatic changes still pending (lift rewrites + codemod changes)
     R  places that need review (codemod "needs review" findings)
     H  fork-safety hazards (checker findings)
-    S  statements, counted as code lines (non-blank lines that are not only a comment)
+    S  statements, counted as code lines (non-blank lines that are not only a comment),
+       at least 10 (so that one finding in a two-line file does not sink it to 0)
 
 A file migrator cannot process scores 0. The overall score is the files' scores averaged,
 weighted by their statements (equal to the formula over the summed counts when no file is
@@ -40,7 +41,7 @@ FORMULA_TERMS = {
     "C": "automatic changes pending (lift rewrites + codemod changes)",
     "R": "places that need review",
     "H": "fork-safety hazards",
-    "S": "statements (non-blank lines that are not only a comment)",
+    "S": "statements (non-blank lines that are not only a comment), at least 10",
 }
 FORMULA_NOTES = (
     "A file migrator cannot process scores 0.",
@@ -57,12 +58,13 @@ def weighted(counts: dict) -> float:
     return sum(WEIGHTS[k] * counts.get(k, 0) for k in WEIGHTS)
 
 
+MIN_STATEMENTS = 10
+
+
 def file_score(counts: dict, statements: int, failed: bool = False) -> float:
     if failed:
         return 0.0
-    if statements <= 0:
-        return SCALE if weighted(counts) == 0 else 0.0
-    return round(max(0.0, SCALE - SCALE * weighted(counts) / statements), 2)
+    return round(max(0.0, SCALE - SCALE * weighted(counts) / max(statements, MIN_STATEMENTS)), 2)
 
 
 def overall_score(files: list[dict]) -> float:

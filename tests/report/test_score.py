@@ -11,7 +11,9 @@ def test_formula_values():
     assert score.file_score({"change": 0, "review": 0, "hazard": 1}, 10) == 5
     assert score.file_score({"change": 100, "review": 0, "hazard": 0}, 10) == 0  # never below 0
     assert score.file_score({"change": 0}, 10, failed=True) == 0
-    assert score.file_score({"change": 1}, 0) == 0 and score.file_score({}, 0) == 10
+    # S is at least 10: one change in an almost empty file costs what it costs in 10 lines
+    assert score.file_score({"change": 1}, 0) == 9 and score.file_score({}, 0) == 10
+    assert score.file_score({"review": 1}, 2) == score.file_score({"review": 1}, 10) == 5
 
 
 def test_formula_text_matches_the_weights():
