@@ -15,7 +15,39 @@ def parse(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        raise MigratorError(f"libcst cannot parse the lifted text: {exc.message}", exc.raw_line, exc.raw_column)
+        error = exc
+    if "\t" in text:
+        # CPython accepts some tab/space mixes that libcst's tokenizer rejects ("no
+        # matching outer block for dedent"): expand tabs in indentation and try again.
+        try:
+            return cst.parse_module(expand_indentation_tabs(text))
+        except cst.ParserSyntaxError:
+            pass
+    raise MigratorError(f"libcst cannot parse the lifted text: {error.message}", error.raw_line, error.raw_column)
+
+
+def expand_indentation_tabs(text: str) -> str:
+    """Tabs in the indentation of code lines → spaces (a tab advances to the next multiple
+    of 8, as CPython counts it). Lines inside multi-line strings are left alone."""
+    import io
+    import tokenize
+
+    inside_strings: set[int] = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                inside_strings.update(range(tok.start[0] + 1, tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        return text
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines, start=1):
+        if number in inside_strings:
+            continue
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent:
+            lines[number - 1] = indent.expandtabs(8) + stripped
+    return "".join(lines)
 
 
 def wrap(module: cst.Module) -> MetadataWrapper:

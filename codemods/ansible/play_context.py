@@ -41,12 +41,18 @@ class PlayContextOptions(AnsibleCodemod):
             """,
             """
             from ansible.playbook.play_context import PlayContext
-            pc = PlayContext(play, passwords)
+            pc = PlayContext(play, passwords=passwords)
             pc2 = PlayContext(play=play)
             pc2.set_attributes_from_cli()
             """,
         ),
         Example("class PlayContext(object):\n    pass\n\nPlayContext(options=o).set_options(o)\n"),
+        Example(
+            "from ansible.playbook.play_context import PlayContext\n"
+            "pc = PlayContext(new_play, self._options, self.passwords, self._lock.fileno())\n",
+            "from ansible.playbook.play_context import PlayContext\n"
+            "pc = PlayContext(new_play, passwords=self.passwords, connection_lockfd=self._lock.fileno())\n",
+        ),
         Example(
             "from ansible.playbook.play_context import PlayContext\npc = PlayContext(play=p, options=o)\n",
             ansible_target="2.7",
@@ -67,7 +73,24 @@ class PlayContextOptions(AnsibleCodemod):
             if arg is None:
                 return updated_node
             self.changed(original_node)
-            return drop_args(updated_node, [updated_node.args[list(original_node.args).index(arg)]])
+            index = list(original_node.args).index(arg)
+            new = drop_args(updated_node, [updated_node.args[index]])
+            if arg in pos:
+                # The arguments after a dropped positional ``options`` are named, so that the
+                # 2.19 call cannot be read as 2.1's (play, options, passwords) on a second run.
+                names = iter(("passwords", "connection_lockfd"))
+                args = list(new.args)
+                for i in range(index, len(args)):
+                    a = args[i]
+                    if a.keyword is not None or a.star:
+                        break
+                    name = next(names, None)
+                    if name is None:
+                        break
+                    args[i] = a.with_changes(keyword=cst.Name(name), equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+                new = new.with_changes(args=args)
+            return new
         func = original_node.func
         if (isinstance(func, cst.Attribute) and func.attr.value == "set_options"
                 and dotted(func.value) in self.contexts):

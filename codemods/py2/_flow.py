@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
 from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
 from codemods.names import qualified_names
@@ -234,8 +240,10 @@ class Flow:
             if not names and func.value in ALL_PY2_BUILTINS:
                 return f"builtins.{func.value}"
             for n in names:
-                if n.startswith("builtins.") or "<locals>" not in n:
+                if n.startswith("builtins."):
                     return n
+            if self._imported(func):
+                return sorted(names)[0]
             return ""
         if isinstance(func, cst.Attribute):
             names = {n for n in qualified_names(self.v, func) if "<locals>" not in n}
@@ -245,15 +253,21 @@ class Flow:
                 return f"builtins.{func.attr.value}"  # `import builtins; builtins.map(...)`
             if isinstance(base, (cst.SimpleString, cst.ConcatenatedString)):
                 return f".{func.attr.value}"
-            if mods:
+            if mods and self._imported(func):
                 # an import: `json.dumps`, `os.path.join`, `it.chain` (import itertools as it)
-                base_names = qualified_names(self.v, base) if isinstance(base, (cst.Name, cst.Attribute)) else set()
-                if any(b and not b.startswith("builtins.") and "<locals>" not in b for b in base_names):
-                    return sorted(mods)[0]
+                return sorted(mods)[0]
             if isinstance(base, cst.Name) and base.value == "dict" and func.attr.value == "fromkeys":
                 return "dict.fromkeys"
             return f".{func.attr.value}"
         return ""
+
+    def _imported(self, node: cst.CSTNode) -> bool:
+        """``node``'s qualified name comes from an import (not a variable of this module)."""
+        try:
+            names = self.v.get_metadata(QualifiedNameProvider, node)
+        except KeyError:
+            return False
+        return any(q.source == QualifiedNameSource.IMPORT for q in names)
 
     def is_builtin_name(self, node: cst.CSTNode, name: str) -> bool:
         if not isinstance(node, cst.Name) or node.value != name:
@@ -406,7 +420,7 @@ class Flow:
         if arg.star == "**":
             return [self._use(LIST, node, ctx, "unpacked as keywords")]
         name = self.callee(call)
-        short = name.rsplit(".", 1)[-1] if name else "a function"
+        short = name.rsplit(".", 1)[-1] if name else code(call.func).rsplit(".", 1)[-1][:40]
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if arg.keyword is not None:
             if name in ("builtins.sorted", "builtins.list") and arg.keyword.value == "iterable":

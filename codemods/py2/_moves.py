@@ -25,6 +25,7 @@ from typing import ClassVar, Mapping, Optional, Union
 import libcst as cst
 from libcst.metadata import (
     ImportAssignment,
+    ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
@@ -112,7 +113,7 @@ class Moves(Codemod):
     """Base class; subclasses set MODULES (and ID, NAME, ...)."""
 
     MODULES: ClassVar[Mapping[str, Spec]] = {}
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
 
     # -- hooks for subclasses ------------------------------------------------------------
     def site_review(self, module: str, attr: Optional[str], node: cst.CSTNode) -> Optional[str]:
@@ -430,7 +431,8 @@ class Moves(Codemod):
                         self._renames[id(r)] = expr(new_name)
                     continue
                 if not new_name.isidentifier():
-                    self._reviews.append((al, f"{mod}.{name} is {new_name} in Python 3; rename its uses by hand"))
+                    if not (shared and self._guarded(node)):  # a try/except ImportError fallback covers it
+                        self._reviews.append((al, f"{mod}.{name} is {new_name} in Python 3; rename its uses by hand"))
                     put("from", mod, al)
                     continue
                 put("from", BUILTINS, self._alias(new_name, binding))
@@ -446,13 +448,32 @@ class Moves(Codemod):
                 put("from", mod, al)
                 continue
             put("from", target.module, self._alias(new_name, binding))
-        if changed:
+        unchanged = len(out) == 1 and out[0][0] == "from" and out[0][1] == mod and len(out[0][2]) == len(node.names) \
+            and all(a is b for a, b in zip(out[0][2], node.names))
+        if changed and not unchanged:
             self._from_plans[id(node)] = out
 
     def _builtins_free(self, site: cst.CSTNode, code: str) -> bool:
         """Every name in the expression ``code`` (``str``, ``str.maketrans``, ``type(None)``)
         means the builtin at ``site``."""
         return all(free_builtin(self, site, n) for n in _free_names(expr(code)))
+
+    def _guarded(self, node: cst.CSTNode) -> bool:
+        """``node`` is in the body of a ``try`` that catches ImportError (or anything)."""
+        child = node
+        while True:
+            try:
+                parent = self.get_metadata(ParentNodeProvider, child)
+            except KeyError:
+                return False
+            if parent is None or isinstance(parent, cst.Module):
+                return False
+            if isinstance(parent, cst.Try) and parent.body is child:
+                for h in parent.handlers:
+                    names = _free_names(h.type) if h.type is not None else {"ImportError"}
+                    if names & {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}:
+                        return True
+            child = parent
 
     def _free_name(self, site: cst.CSTNode, name: str) -> bool:
         scope = self._scope(site)

@@ -15,7 +15,8 @@ When it is unsafe
     Python 2's ``message`` was ``args[0]`` for one argument and ``''`` otherwise; ``str(e)``
     is the same text for the usual ``raise E("text")``, but quotes a ``KeyError`` key and
     formats ``OSError``/``IOError`` as ``[Errno n] text``: those handlers get a review.
-    ``e.message`` outside an ``except ... as e`` handler is not touched.
+    ``e.message`` outside an ``except ... as e`` handler (or one that starts with
+    ``e = get_exception()`` / ``e = sys.exc_info()[1]``) is not touched.
 """
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin, scope_of
 
 _PY2_ONLY = {"StandardError"}
+# builtin exceptions whose str() is not their Python 2 .message (a quoted key, "[Errno n] ...",
+# a formatted codec error)
 _DIFFERENT = {"KeyError", "EnvironmentError", "IOError", "OSError", "WindowsError", "UnicodeDecodeError",
-              "UnicodeEncodeError", "BaseException", "Exception", "StandardError", "LookupError"}
+              "UnicodeEncodeError", "UnicodeTranslateError"}
 BUILTIN, OWN, UNKNOWN = "builtin", "own", "unknown"
 
 
@@ -54,6 +57,30 @@ def _defines_message(cls: cst.ClassDef) -> bool:
 
     cls.body.visit(V())
     return bool(found)
+
+
+def _fetched_name(handler: cst.ExceptHandler) -> Optional[str]:
+    """``e`` in a handler that starts with ``e = get_exception()`` or ``e = sys.exc_info()[1]``
+    — the Python 2.4-compatible spellings of ``except E as e`` (Ansible modules use the first)."""
+    body = handler.body.body if isinstance(handler.body, cst.IndentedBlock) else []
+    if not body or not isinstance(body[0], cst.SimpleStatementLine) or not body[0].body:
+        return None
+    first = body[0].body[0]
+    if not (isinstance(first, cst.Assign) and len(first.targets) == 1 and isinstance(first.targets[0].target, cst.Name)):
+        return None
+    value = first.value
+    if isinstance(value, cst.Call) and not value.args:
+        f = value.func
+        if (isinstance(f, cst.Name) and f.value == "get_exception") or (
+            isinstance(f, cst.Attribute) and f.attr.value == "get_exception"
+        ):
+            return first.targets[0].target.value
+    if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Call) and len(value.slice) == 1:
+        call, index = value.value, value.slice[0].slice
+        if (isinstance(call.func, cst.Attribute) and call.func.attr.value == "exc_info"
+                and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "1"):
+            return first.targets[0].target.value
+    return None
 
 
 class ExceptionMessage(Codemod):
@@ -131,6 +158,22 @@ class ExceptionMessage(Codemod):
             """,
             review=("PY125",),
         ),
+        Example(
+            """
+            try:
+                go()
+            except TypeError:
+                e = get_exception()
+                fail(msg=e.message)
+            """,
+            """
+            try:
+                go()
+            except TypeError:
+                e = get_exception()
+                fail(msg=str(e))
+            """,
+        ),
         Example("print(msg.message, record.message)\n"),
     )
 
@@ -139,6 +182,8 @@ class ExceptionMessage(Codemod):
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         name = node.name.name.value if node.name is not None and isinstance(node.name.name, cst.Name) else None
+        if name is None:
+            name = _fetched_name(node)
         kind, differs = self._classify(node.type) if node.type is not None else (UNKNOWN, False)
         self._handlers.append((name, kind, differs))
 

@@ -10,9 +10,11 @@ Why
 
 When it is unsafe
     When ``M`` names something defined inside the class body (it is evaluated outside the
-    body now), when the assignment is conditional, or when the class already has a
-    ``metaclass=`` keyword: review, no rewrite. A module-level ``__metaclass__ = type`` (which
-    made classic classes new-style) has no effect in Python 3 and gets a review.
+    body now) or the class already has a ``metaclass=`` keyword: review, no rewrite. An
+    assignment under ``if`` in the class body is not seen. A module-level ``__metaclass__ =
+    type`` (the Ansible boilerplate that made classic classes new-style) is harmless in
+    Python 3 and stays; any other module-level ``__metaclass__`` no longer applies to the
+    classes below it: review.
 """
 from __future__ import annotations
 
@@ -106,13 +108,16 @@ class Metaclass(Codemod):
             """,
             review=("PY117",),
         ),
-        Example("__metaclass__ = type\n", review=("PY117",)),
+        Example("__metaclass__ = Registry\n", review=("PY117",)),
+        Example("__metaclass__ = type\n"),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
         for stmt in node.body:
-            if isinstance(stmt, cst.SimpleStatementLine) and any(_is_meta_assign(s) for s in stmt.body):
-                self.review(stmt, "a module-level __metaclass__ has no effect in Python 3: every class is new-style")
+            if isinstance(stmt, cst.SimpleStatementLine) and any(
+                _is_meta_assign(s) and not (isinstance(s.value, cst.Name) and s.value.value == "type") for s in stmt.body
+            ):
+                self.review(stmt, "a module-level __metaclass__ has no effect in Python 3: set metaclass= on each class")
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
         body = updated_node.body

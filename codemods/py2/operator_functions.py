@@ -35,9 +35,6 @@ MODULES = {
     "operator": Spec(removed=False, attrs={
         "isCallable": To("builtins", "callable"), "sequenceIncludes": To("operator", "contains"),
         "repeat": To("operator", "mul"), "irepeat": To("operator", "imul"),
-        "isSequenceType": Gone("operator.isSequenceType is gone: isinstance(x, collections.abc.Sequence)"),
-        "isMappingType": Gone("operator.isMappingType is gone: isinstance(x, collections.abc.Mapping)"),
-        "isNumberType": Gone("operator.isNumberType is gone: isinstance(x, numbers.Number)"),
         "div": Gone("operator.div was classic division: operator.floordiv for ints, operator.truediv otherwise"),
         "idiv": Gone("operator.idiv was classic division: operator.ifloordiv for ints, operator.itruediv otherwise"),
         "getslice": Gone(_SLICE.format("get", "get")), "setslice": Gone(_SLICE.format("set", "set")),
@@ -67,13 +64,19 @@ class OperatorFunctions(Moves):
             "ok = isinstance(x, collections.abc.Sequence) or isinstance(x, numbers.Number)\n",
         ),
         Example("import operator as op\nf = op.repeat\n", "import operator as op\nf = op.mul\n"),
+        Example(
+            "from operator import isMappingType, itemgetter\nok = isMappingType(x)\n",
+            "from operator import itemgetter\nimport collections.abc\n\nok = isinstance(x, collections.abc.Mapping)\n",
+        ),
         Example("import operator\nq = reduce(operator.div, xs)\n", review=("PY119",)),
         Example("import operator\nok = operator.contains(xs, 1)\n"),
     )
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if self._abc(node) is not None:
-            self._site_of.pop(id(node.func), None)
+    def _target(self, module, attr):
+        # the ABC checks are rewritten as whole calls (leave_Call), not as names
+        if f"{module}.{attr}" in _ABCS:
+            return None
+        return super()._target(module, attr)
 
     def _abc(self, node: cst.Call):
         for q in self._import_qnames(node.func):
@@ -93,6 +96,10 @@ class OperatorFunctions(Moves):
             self.review(original_node, f"{abc.rsplit('.', 1)[1]} check: write isinstance(x, {abc}) by hand")
             return updated_node
         self.add_import(module)
+        func = original_node.func
+        if isinstance(func, cst.Name):  # from operator import isSequenceType [as f]: drop it once unused
+            name = next(q for q in self._import_qnames(func) if q in _ABCS).split(".")[1]
+            self.remove_import("operator", name, func.value if func.value != name else None)
         self.changed(original_node, f"→ isinstance(x, {abc})")
         return cst.Call(func=cst.Name("isinstance"), args=[cst.Arg(args[0], comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(expr(abc))],
                         lpar=updated_node.lpar, rpar=updated_node.rpar)

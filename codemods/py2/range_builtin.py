@@ -2,7 +2,8 @@
 
 What it does
     ``xrange(...)`` becomes ``range(...)`` (Python 3's ``range`` does everything ``xrange``
-    did). A Python 2 ``range(...)`` — a list — becomes ``list(range(...))`` only where a
+    did) — spelled ``builtins.range(...)`` where a Python 2 ``range()`` would get
+    ``list()`` (returned, stored at module level…), so that a second run leaves it lazy. A Python 2 ``range(...)`` — a list — becomes ``list(range(...))`` only where a
     ``range`` object would differ: concatenated (``range(3) + [5]``), given list methods
     (``append``, ``remove``, ``sort``…), sliced, compared, printed, returned, stored in an
     attribute or container, or passed to an unknown function or one that mutates it
@@ -57,6 +58,18 @@ class RangeBuiltin(Codemod):
         Example("import random\nrandom.shuffle(range(9))\n", "import random\nrandom.shuffle(list(range(9)))\n"),
         Example("evens = range(0, 10, 2)[1:]\n", "evens = list(range(0, 10, 2))[1:]\n"),
         Example("n = len(xrange(3))\n", "n = len(range(3))\n"),
+        Example(
+            """
+            def indexes(n):
+                return xrange(n)
+            """,
+            """
+            import builtins
+
+            def indexes(n):
+                return builtins.range(n)
+            """,
+        ),
         # stays
         Example(
             """
@@ -101,6 +114,12 @@ class RangeBuiltin(Codemod):
             if shadowed(flow, original_node, "range"):
                 self.review(original_node, "xrange() needs to become range() but `range` is rebound here")
                 return updated_node
+            if self.decider.range_(original_node).action == LIST:
+                # where a Python 2 range() would get list() (returned, stored at module
+                # level...), a later run must not mistake this lazy object for one
+                self.add_import("builtins")
+                self.changed(original_node, "xrange() → builtins.range() (a range object, as xrange was)")
+                return updated_node.with_changes(func=cst.Attribute(cst.Name("builtins"), cst.Name("range")))
             self.changed(original_node, "xrange() → range()")
             return updated_node.with_changes(func=cst.Name("range"))
         decision = self.decider.range_(original_node)

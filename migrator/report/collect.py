@@ -12,7 +12,7 @@ import datetime as _dt
 import os
 import posixpath
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Callable, Iterable, Optional, Sequence
 
 from migrator import __version__

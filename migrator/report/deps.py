@@ -183,7 +183,9 @@ def _read_requirements(path: str, text: str, seen: set[str]) -> list[Parsed]:
         if include:
             target = os.path.join(os.path.dirname(path), include.group(2))
             if os.path.isfile(target):
-                out.extend(_read_requirements(target, open(target, encoding="utf-8", errors="replace").read(), seen))
+                with open(target, encoding="utf-8", errors="replace") as fh:
+                    included = fh.read()
+                out.extend(_read_requirements(target, included, seen))
             else:
                 parsed.notes.append(f"line {start + 1}: included file {include.group(2)} not found")
             continue

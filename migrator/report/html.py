@@ -18,10 +18,7 @@ from migrator.report import deps as _deps
 from migrator.report import score as _score
 from migrator.report import svg
 
-_STATUS_COLORS = {
-    "ready": "#2e9e5b", "upgrade": "#f08c2e", "replace": "#d64541", "drop": "#d64541",
-    "blocked": "#8b1e1e", "unknown": "#7b8794", "excluded": "#9ca3af",
-}
+_STATUS_COLORS = svg.STATUS_COLORS
 CHART_ROWS = 18
 _KIND_WORD = {"change": "automatic change(s)", "review": "place(s) to review", "hazard": "hazard(s)"}
 _FAMILY_LABEL = {
@@ -126,6 +123,18 @@ def render(model: dict, links: Optional[Links] = None) -> str:
     w(svg.heatmap(dirs, cols, aria="findings per directory"))
     if depth is not None:
         w(f'<p class="hint">folders grouped {depth} level(s) deep</p>')
+    dep_counts = model["dependencies"]["summary"]
+    if sum(dep_counts.values()):
+        w(f'<h3>Dependencies for Python {e(st["target_version"])}</h3>')
+        segs = [(k, k, dep_counts.get(k, 0)) for k in ("ready", "upgrade", "replace", "drop", "blocked", "unknown", "excluded") if dep_counts.get(k, 0)]
+        w(svg.phase_bar(segs, width=560, height=30, colors=svg.STATUS_COLORS, name="dependency-status", unit="requirement(s)", font=13))
+    releases = model["ansible"]["by_release"]
+    if releases:
+        w('<h3>Ansible 2.1 API uses by the release they break in</h3>')
+        rel_rows = [(r["release"] or "?", "", [(r["handled"], svg.KIND_COLORS["change"], f'{r["handled"]} rewritten by a codemod'),
+                                               (r["review"], svg.KIND_COLORS["review"], f'{r["review"]} need a person')]) for r in releases]
+        w(svg.bar_chart(rel_rows, name="ansible-by-release", aria="Ansible API uses by release", bar_h=16, gap=5))
+        w('<p class="legend">' + " ".join(f'<span class="sw" style="background:{svg.KIND_COLORS[k]}"></span>{lab}' for k, lab in (("change", "a codemod rewrites it"), ("review", "needs a person"))) + "</p>")
     w("</section></div>")
     # -- blockers ------------------------------------------------------------------------
     files = model["files"]
@@ -407,6 +416,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-app
 header h1{font-size:26px;margin:0 0 4px}
 .meta{color:var(--muted);margin:0 0 18px;font-size:13px}
 h2{font-size:18px;margin:0 0 12px}
+h3{font-size:14px;margin:18px 0 8px;color:#374151}
 section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin:0 0 16px}
 .summary{display:flex;gap:22px;align-items:center}
 .gauge-box{display:flex;flex-direction:column;align-items:center;min-width:150px}

@@ -74,7 +74,7 @@ def _render(model: dict, link: Optional[Callable[[str, int], str]], limit: int) 
 
     t = model.get("trend")
     if t:
-        w(f"### Since the last report\n")
+        w("### Since the last report\n")
         w(f"Baseline: {_cell(t['baseline'].get('path') or '')} ({_cell(t['baseline'].get('generated') or '')})\n")
         w("| | Before | Now | Δ |\n|---|---:|---:|---:|")
         w(f"| Score | {t['score']['before']:.1f} | {t['score']['after']:.1f} | {_delta(t['score'], '{:+.1f}')} |")

@@ -19,6 +19,10 @@ PHASE_COLORS = {
     "failed": "#7b8794",  # grey
 }
 KIND_COLORS = {"change": "#3b7dd8", "review": "#e0a21b", "hazard": "#c8372d", "error": "#7b8794"}
+STATUS_COLORS = {
+    "ready": "#2e9e5b", "upgrade": "#f08c2e", "replace": "#d64541", "drop": "#b84a8f",
+    "blocked": "#8b1e1e", "unknown": "#9aa5b1", "excluded": "#cbd2d9",
+}
 
 
 def _attr(text: str) -> str:
@@ -30,17 +34,26 @@ def _text_width(text: str, size: float) -> float:
     return len(text) * size * 0.58
 
 
-def phase_bar(phases: Sequence[tuple[str, str, int]], width: int = 1000, height: int = 46) -> str:
-    """One stacked bar: (phase id, label, files) in order; a legend below it."""
+def phase_bar(
+    phases: Sequence[tuple[str, str, int]],
+    width: int = 1000,
+    height: int = 46,
+    colors: Optional[dict] = None,
+    name: str = "phase-bar",
+    unit: str = "file(s)",
+    font: int = 15,
+) -> str:
+    """One stacked bar: (id, label, count) in order; a legend below it."""
+    colors = colors or PHASE_COLORS
     total = sum(n for _, _, n in phases) or 1
     legend_h = 26
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart phase-bar" data-chart="phase-bar" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {_attr(name)}" data-chart="{_attr(name)}" role="img" '
         f'viewBox="0 0 {width} {height + legend_h}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'aria-label="{_attr(", ".join(f"{label}: {n}" for _, label, n in phases))}" {FONT}>'
     ]
-    parts.append(f'<defs><clipPath id="phase-bar-clip"><rect x="0" y="0" width="{width}" height="{height}" rx="7"/></clipPath></defs>')
-    parts.append('<g clip-path="url(#phase-bar-clip)">')
+    parts.append(f'<defs><clipPath id="{_attr(name)}-clip"><rect x="0" y="0" width="{width}" height="{height}" rx="7"/></clipPath></defs>')
+    parts.append(f'<g clip-path="url(#{_attr(name)}-clip)">')
     x = 0.0
     shown = [(pid, label, n) for pid, label, n in phases if n]
     if not shown:
@@ -49,23 +62,25 @@ def phase_bar(phases: Sequence[tuple[str, str, int]], width: int = 1000, height:
         w = width * n / total
         if i == len(shown) - 1:
             w = width - x  # no rounding gap at the end
-        color = PHASE_COLORS.get(pid, "#999")
+        color = colors.get(pid, "#999")
         parts.append(
             f'<rect class="seg seg-{pid}" data-phase="{pid}" x="{x:.2f}" y="0" width="{max(w, 0):.2f}" height="{height}" '
-            f'fill="{color}"><title>{_attr(label)}: {n} file(s) ({100 * n / total:.0f}%)</title></rect>'
+            f'fill="{color}"><title>{_attr(label)}: {n} {unit} ({100 * n / total:.0f}%)</title></rect>'
         )
         caption = f"{n} ({100 * n / total:.0f}%)"
-        if _text_width(caption, 15) + 12 < w:
-            fg = "#1f2328" if pid == "review" else "#ffffff"
+        if _text_width(caption, font) + 12 > w:
+            caption = str(n)
+        if _text_width(caption, font) + 8 < w:
+            fg = "#1f2328" if _light(color) else "#ffffff"
             parts.append(
-                f'<text x="{x + w / 2:.2f}" y="{height / 2 + 5:.2f}" text-anchor="middle" font-size="15" '
+                f'<text x="{x + w / 2:.2f}" y="{height / 2 + font / 3:.2f}" text-anchor="middle" font-size="{font}" '
                 f'font-weight="600" fill="{fg}">{caption}</text>'
             )
         x += w
     parts.append("</g>")
     lx = 0.0
     for pid, label, n in phases:
-        color = PHASE_COLORS.get(pid, "#999")
+        color = colors.get(pid, "#999")
         text = f"{label} · {n}"
         parts.append(f'<rect x="{lx:.1f}" y="{height + 9}" width="12" height="12" rx="2" fill="{color}"/>')
         parts.append(f'<text x="{lx + 17:.1f}" y="{height + 20}" font-size="13" fill="#374151">{_attr(text)}</text>')
@@ -125,6 +140,11 @@ def bar_chart(
         out.append(f'<text x="{x + 6:.1f}" y="{y + bar_h / 2 + 4.5:.1f}" font-size="{size}" fill="#374151">{total}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _light(color: str) -> bool:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b > 170
 
 
 def _mix(c1: str, c2: str, t: float) -> str:

@@ -221,3 +221,26 @@ def test_bad_config_is_a_usage_error(tmp_path):
 def test_version():
     code, out, _ = migrator("--version")
     assert code == 0 and out.startswith("migrator ")
+
+
+def test_tab_indentation_cpython_accepts_but_libcst_rejects(tmp_path):
+    # From ansible 2.1 contrib/inventory/zabbix.py: a one-line block indented "\t" + 8 spaces
+    # under an 8-space 'if'. CPython reads it; libcst's tokenizer does not.
+    f = tmp_path / "zabbix_like.py"
+    f.write_bytes(
+        b"def read(path, seen):\n"
+        b"        if not seen:\n"
+        b"\t        path = path + '/x'\n"
+        b"        return path\n"
+        b"print read('a', False)\n"
+    )
+    code, _, err = migrator("fix", "--no-cache", str(f))
+    assert code == 0, err
+    assert f.read_bytes() == (
+        b"def read(path, seen):\n"
+        b"        if not seen:\n"
+        b"                path = path + '/x'\n"
+        b"        return path\n"
+        b"print(read('a', False))\n"
+    )
+    assert migrator("fix", "--check", "--no-cache", str(f))[0] == 0

@@ -87,7 +87,8 @@ REVIEWS = [
     ("PY123", "import commands\nr = commands.getstatusoutput(c)\n", ["PY123"]),
     ("PY124", "import popen2\np = popen2.Popen3('ls')\n", ["PY124"]),
     ("PY125", "import socket\ntry:\n    go()\nexcept socket.error as e:\n    print(e.message)\n", ["PY125"]),
-    ("PY125", "try:\n    go()\nexcept Exception as e:\n    print(e.message)\n", ["PY125"]),
+    ("PY125", "try:\n    go()\nexcept Exception as e:\n    print(e.message)\n", []),
+    ("PY125", "try:\n    go()\nexcept (ValueError, IOError) as e:\n    print(e.message)\n", ["PY125"]),
     ("PY127", "import hashlib\nh = hashlib.md5(name)\n", ["PY127"]),
 ]
 

@@ -74,7 +74,8 @@ def test_cache_is_shared_and_reused(sample_repo, tmp_path):
         src = os.path.join(sample_repo, name)
         dst = repo / name
         dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(open(src, "rb").read())
+        with open(src, "rb") as fh:
+            dst.write_bytes(fh.read())
     first = migrator("report", "--format", "json", str(repo))
     second = migrator("report", "--format", "json", str(repo))
     assert first[0] == second[0] == 0

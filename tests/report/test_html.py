@@ -9,7 +9,14 @@ import os
 import re
 
 import pytest
-from browser import count_color, dump_dom, find_chromium, read_png, rows_with_color, screenshot
+from browser import (
+    count_color,
+    dump_dom,
+    find_chromium,
+    read_png,
+    rows_with_color,
+    screenshot,
+)
 from conftest import migrator
 
 from migrator.report import svg
@@ -29,7 +36,7 @@ def built(sample_repo, tmp_path_factory):
 
 def test_self_contained(built):
     path, _, _ = built
-    text = open(path, encoding="utf-8").read()
+    text = _read(path)
     assert text.startswith("<!DOCTYPE html>")
     assert "<script src" not in text and "<link" not in text and "@import" not in text
     assert not re.search(r"url\((?!#)", text)  # only local fragments (the SVG clip path)
@@ -39,7 +46,7 @@ def test_self_contained(built):
 
 def test_summary_and_charts_are_inline_svg(built):
     path, model, _ = built
-    text = open(path, encoding="utf-8").read()
+    text = _read(path)
     for chart in ("score-gauge", "phase-bar", "findings-by-code", "directory-heat"):
         assert f'data-chart="{chart}"' in text, chart
     for phase, n in model["summary"]["phases"].items():
@@ -51,7 +58,7 @@ def test_summary_and_charts_are_inline_svg(built):
 
 def test_every_finding_links_to_its_line_relative_to_the_report(built):
     path, model, repo = built
-    text = html_lib.unescape(open(path, encoding="utf-8").read())
+    text = html_lib.unescape(_read(path))
     prefix = os.path.relpath(repo, os.path.dirname(path)).replace(os.sep, "/") + "/"
     for f in model["files"]:
         for x in f["findings"]:
@@ -63,7 +70,7 @@ def test_every_finding_links_to_its_line_relative_to_the_report(built):
 
 def test_file_table_is_sortable_and_filterable(built):
     path, model, _ = built
-    text = open(path, encoding="utf-8").read()
+    text = _read(path)
     assert 'id="file-table" class="sortable' in text
     assert 'id="file-filter"' in text and 'id="phase-filter"' in text
     rows = re.findall(r'<tr data-path="([^"]+)" data-codes="([^"]*)" data-phase="([^"]+)"', text)
@@ -107,12 +114,27 @@ def test_scripts_ran_and_svg_elements_exist_after_rendering(built):
     assert dom, "chromium printed no DOM"
     n = len(model["files"])
     assert f'id="file-count" class="hint">{n} of {n} files<' in dom  # written by the inline script
-    assert len(re.findall(r'<rect class="seg seg-', dom)) == sum(1 for v in model["summary"]["phases"].values() if v)
+    phase_svg = _svg(dom, "phase-bar")
+    assert len(re.findall(r'<rect class="seg seg-', phase_svg)) == sum(1 for v in model["summary"]["phases"].values() if v)
     totals: dict = {}
     for c in model["codes"]:
         totals.setdefault(c["code"], [0, 0])
         totals[c["code"]][0] += c["count"]
         totals[c["code"]][1] += 1
     top = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))[:18]
-    assert len(re.findall(r'<rect class="bar"', dom)) == sum(kinds for _, (_, kinds) in top)
+    assert len(re.findall(r'<rect class="bar"', _svg(dom, "findings-by-code"))) == sum(kinds for _, (_, kinds) in top)
+    assert len(re.findall(r'<rect class="cell"', _svg(dom, "directory-heat"))) == 5 * len(model["directories"])
+    assert len(re.findall(r'<rect class="seg seg-', _svg(dom, "dependency-status"))) == sum(
+        1 for v in model["dependencies"]["summary"].values() if v)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in dom
+
+
+def _svg(dom: str, chart: str) -> str:
+    """The markup of the chart ``chart`` in the rendered DOM."""
+    start = dom.index(f'data-chart="{chart}"')
+    return dom[start:dom.index("</svg>", start)]
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
