@@ -104,6 +104,10 @@ class Decider:
 
     # -- dict views: keys()/values()/items() ----------------------------------------------------
     def view(self, call: cst.Call, method: str) -> Decision:
+        if self._explicit_iter(call):
+            # ``iter(d.keys())`` asks for an iterator (what PY201 writes for iterkeys() in a
+            # loop): it already behaves like Python 2's iterkeys(), leave it.
+            return Decision(KEEP)
         srcs = sources(self.flow, call)
         uses = self.flow.uses(call)
         contains_ok = method == "keys"
@@ -124,6 +128,17 @@ class Decider:
         if contains_ok and uses:
             return Decision(CONTAINS, "membership test on the dict itself")
         return Decision(KEEP)
+
+    def _explicit_iter(self, call: cst.Call) -> bool:
+        arg = self.flow.parent(call)
+        outer = self.flow.parent(arg) if isinstance(arg, cst.Arg) else None
+        return (
+            isinstance(outer, cst.Call)
+            and len(outer.args) == 1
+            and isinstance(outer.func, cst.Name)
+            and outer.func.value == "iter"
+            and not shadowed(self.flow, outer.func, "iter")
+        )
 
     # -- iterkeys()/itervalues()/iteritems(): Python 2 iterators --------------------------------
     def iter_method(self, call: cst.Call) -> Decision:

@@ -44,6 +44,8 @@ class DictViews(Codemod):
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("first = d.keys()[0]\n", "first = list(d.keys())[0]\n"),
+        # an explicit iterator (what PY201 writes for iterkeys() in a loop) is left alone
+        Example("\nfor k in iter(d.keys()):\n    d[k] = fix(d[k])\n"),
         Example("merged = dict(a.items() + b.items())\n", "merged = dict(list(a.items()) + list(b.items()))\n"),
         Example(
             """
