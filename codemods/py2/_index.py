@@ -8,7 +8,6 @@ so eight module-moving codemods cost one walk, not twenty-four.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 import libcst as cst
 
@@ -26,7 +25,7 @@ class Index:
     method_calls: dict = field(default_factory=dict)  # attr name -> [Call nodes ``x.attr(...)`` with args]
     function_calls: dict = field(default_factory=dict)  # name -> [Call nodes ``name(...)``]
 
-    _class_members: Optional[set] = None
+    _class_members: set | None = None
 
     def class_members(self) -> set:
         """Names defined directly in any class body (methods, class attributes) and

@@ -19,8 +19,9 @@ urllib.request as urllib2``) is left alone: that code already runs on Python 3.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping, Optional, Union
+from typing import ClassVar
 
 import libcst as cst
 from libcst.metadata import (
@@ -34,7 +35,14 @@ from libcst.metadata import (
 
 from codemods.base import Codemod
 from codemods.py2._index import index
-from codemods.py2._syntax import expr, first_name, free_builtin, free_module, full_name, keep_parens
+from codemods.py2._syntax import (
+    expr,
+    first_name,
+    free_builtin,
+    free_module,
+    full_name,
+    keep_parens,
+)
 
 BUILTINS = "builtins"
 
@@ -45,8 +53,8 @@ class To:
     (None: unchanged; may be dotted, or a template where ``{}`` is the module binding)."""
 
     module: str
-    name: Optional[str] = None
-    review: Optional[str] = None  # rewritten, and a person should look at this
+    name: str | None = None
+    review: str | None = None  # rewritten, and a person should look at this
 
 
 @dataclass(frozen=True)
@@ -58,12 +66,12 @@ class Gone:
 
 @dataclass(frozen=True)
 class Spec:
-    new: Optional[str] = None  # where the whole module went (None: it was split)
-    attrs: Mapping[str, Union[To, Gone]] = field(default_factory=dict)
+    new: str | None = None  # where the whole module went (None: it was split)
+    attrs: Mapping[str, To | Gone] = field(default_factory=dict)
     removed: bool = True  # False: the module exists in Python 3, only ``attrs`` moved
-    primary: Optional[str] = None  # what a bare reference to a split module becomes
+    primary: str | None = None  # what a bare reference to a split module becomes
     keep: frozenset = frozenset()  # attributes that are valid as they are in Python 3 (submodules)
-    default: Optional[str] = None  # module of every attribute not in ``attrs`` (same name)
+    default: str | None = None  # module of every attribute not in ``attrs`` (same name)
 
 
 def _free_names(node: cst.CSTNode) -> set[str]:
@@ -94,7 +102,7 @@ def _parent(dotted: str) -> str:
 class _Site:
     node: cst.CSTNode  # Attribute ``X.attr`` or a bare module reference
     module: str
-    attr: Optional[str]  # None: the module itself
+    attr: str | None  # None: the module itself
     head: cst.Name
     compat: bool  # the same binding also names something we do not own
 
@@ -116,12 +124,12 @@ class Moves(Codemod):
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
 
     # -- hooks for subclasses ------------------------------------------------------------
-    def site_review(self, module: str, attr: Optional[str], node: cst.CSTNode) -> Optional[str]:
+    def site_review(self, module: str, attr: str | None, node: cst.CSTNode) -> str | None:
         """An extra "needs review" reason for one reference (e.g. bytes into StringIO)."""
         return None
 
     # -- lookup --------------------------------------------------------------------------
-    def _owned(self, dotted: str) -> Optional[str]:
+    def _owned(self, dotted: str) -> str | None:
         """The owned module that ``dotted`` is or lies in (longest match)."""
         parts = dotted.split(".")
         for i in range(len(parts), 0, -1):
@@ -130,7 +138,7 @@ class Moves(Codemod):
                 return cand
         return None
 
-    def _target(self, module: str, attr: str) -> Union[To, Gone, None]:
+    def _target(self, module: str, attr: str) -> To | Gone | None:
         spec = self.MODULES[module]
         if attr in spec.attrs:
             return spec.attrs[attr]
@@ -322,7 +330,7 @@ class Moves(Codemod):
             return group.binding
         return group.module
 
-    def _render(self, group: _Group, site: _Site) -> Optional[str]:
+    def _render(self, group: _Group, site: _Site) -> str | None:
         """The Python 3 text for ``site`` (None: cannot be rewritten); records needed imports."""
         spec = self.MODULES[group.module]
         if site.attr is None:
@@ -437,12 +445,12 @@ class Moves(Codemod):
                     continue
                 put("from", BUILTINS, self._alias(new_name, binding))
                 continue
-            if al.asname is None and new_name != name:
-                if not shared and "." not in new_name and all(self._free_name(r, new_name) for r in [node, *refs]):
-                    for r in refs:
-                        self._renames[id(r)] = cst.Name(new_name)
-                    put("from", target.module, cst.ImportAlias(name=cst.Name(new_name)))
-                    continue
+            renamable = al.asname is None and new_name != name and not shared and "." not in new_name
+            if renamable and all(self._free_name(r, new_name) for r in [node, *refs]):
+                for r in refs:
+                    self._renames[id(r)] = cst.Name(new_name)
+                put("from", target.module, cst.ImportAlias(name=cst.Name(new_name)))
+                continue
             if "." in new_name:
                 self._reviews.append((al, f"{mod}.{name} is {target.module}.{new_name} in Python 3; rename its uses by hand"))
                 put("from", mod, al)
@@ -569,9 +577,9 @@ class Moves(Codemod):
             return False
         top = _top(module)
         for a in scope[top]:
-            if isinstance(a, ImportAssignment) and isinstance(a.node, cst.Import) and a.node is not node:
-                if any(al.asname is None and full_name(al.name) == module for al in a.node.names):
-                    return True
+            if (isinstance(a, ImportAssignment) and isinstance(a.node, cst.Import) and a.node is not node
+                    and any(al.asname is None and full_name(al.name) == module for al in a.node.names)):
+                return True
         return False
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import):
@@ -628,7 +636,7 @@ class Moves(Codemod):
             names[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=names)
 
-    def _from_statements(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> Optional[list]:
+    def _from_statements(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> list | None:
         plan = self._from_plans.get(id(original))
         if plan is None:
             return None

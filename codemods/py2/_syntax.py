@@ -1,7 +1,7 @@
 """Small libcst helpers shared by the Python 2 idiom codemods (not a codemod itself)."""
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, ImportAssignment, ScopeProvider
@@ -66,7 +66,7 @@ def keep_parens(new: cst.BaseExpression, old: cst.BaseExpression) -> cst.BaseExp
     return new
 
 
-def arg(value: cst.BaseExpression, keyword: Optional[str] = None, star: str = "") -> cst.Arg:
+def arg(value: cst.BaseExpression, keyword: str | None = None, star: str = "") -> cst.Arg:
     return cst.Arg(value=value, keyword=cst.Name(keyword) if keyword else None, star=star,
                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")) if keyword
                    else cst.MaybeSentinel.DEFAULT)
@@ -87,7 +87,7 @@ def with_commas(args: Sequence[cst.Arg]) -> list[cst.Arg]:
     return out
 
 
-def positional(call_node: cst.Call) -> Optional[list[cst.BaseExpression]]:
+def positional(call_node: cst.Call) -> list[cst.BaseExpression] | None:
     """The positional argument values of a call that has only plain positional arguments."""
     out = []
     for a in call_node.args:
@@ -97,17 +97,17 @@ def positional(call_node: cst.Call) -> Optional[list[cst.BaseExpression]]:
     return out
 
 
-def string_value(node: cst.CSTNode) -> Optional[str]:
+def string_value(node: cst.CSTNode) -> str | None:
     """The value of a plain (non-f, non-concatenated) string literal."""
     if isinstance(node, cst.SimpleString):
         try:
             return node.evaluated_value if isinstance(node.evaluated_value, str) else None
-        except Exception:
+        except (ValueError, SyntaxError, UnicodeError):
             return None
     return None
 
 
-def first_name(node: cst.CSTNode) -> Optional[cst.Name]:
+def first_name(node: cst.CSTNode) -> cst.Name | None:
     """The leftmost Name of an ``a.b.c`` chain."""
     while isinstance(node, cst.Attribute):
         node = node.value
@@ -136,9 +136,10 @@ def free_module(visitor, site: cst.CSTNode, top: str) -> bool:
     if scope is None:
         return False
     for a in scope[top]:
-        if isinstance(a, ImportAssignment) and isinstance(a.node, cst.Import):
-            if any(al.asname is None and _full(al.name).split(".")[0] == top for al in a.node.names):
-                continue
+        if isinstance(a, ImportAssignment) and isinstance(a.node, cst.Import) and any(
+            al.asname is None and _full(al.name).split(".")[0] == top for al in a.node.names
+        ):
+            continue
         return False
     return True
 
@@ -166,7 +167,7 @@ def names_in(nodes: Iterable[cst.CSTNode]) -> set[str]:
     return out
 
 
-def is_free_builtin(visitor, node: cst.CSTNode, name: Optional[str] = None) -> bool:
+def is_free_builtin(visitor, node: cst.CSTNode, name: str | None = None) -> bool:
     """``node`` is a Name *read* as a free name that only a builtin (of Python 2 or 3) can
     satisfy: not an attribute name, keyword, import alias, parameter, local, global or import.
     The visitor must declare ScopeProvider."""

@@ -22,8 +22,6 @@ When it is unsafe
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
 
@@ -32,7 +30,7 @@ from codemods.base import Codemod, Example
 _HASHES = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s", "sha3_224", "sha3_256",
            "sha3_384", "sha3_512")
 # qualified name -> positions of the byte arguments (and their keyword names)
-_FUNCTIONS: dict[str, tuple[tuple[int, Optional[str]], ...]] = {
+_FUNCTIONS: dict[str, tuple[tuple[int, str | None], ...]] = {
     **{f"hashlib.{h}": ((0, "data"),) for h in _HASHES},
     "hashlib.new": ((1, "data"),),
     "md5.new": ((0, None),), "md5.md5": ((0, None),), "sha.new": ((0, None),), "sha.sha": ((0, None),),
@@ -45,7 +43,7 @@ _FUNCTIONS: dict[str, tuple[tuple[int, Optional[str]], ...]] = {
 _TRIGGERS = frozenset(q.split(".")[1] for q in _FUNCTIONS) | {"md5", "sha", "hashlib", "hmac", "base64", "binascii", "zlib"}
 
 
-def _bytes_literal(node: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+def _bytes_literal(node: cst.BaseExpression) -> cst.BaseExpression | None:
     """The bytes form of a text literal, or None when it is not a plain text literal."""
     if isinstance(node, cst.ConcatenatedString):
         left, right = _bytes_literal(node.left), _bytes_literal(node.right)
@@ -59,7 +57,7 @@ def _bytes_literal(node: cst.BaseExpression) -> Optional[cst.BaseExpression]:
         return None
     try:
         value = node.evaluated_value
-    except Exception:
+    except (ValueError, SyntaxError, UnicodeError):
         return None
     if not isinstance(value, str):
         return None

@@ -24,10 +24,13 @@ When it is unsafe
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
@@ -93,7 +96,7 @@ class CommandsModule(Moves):
 
     def prepare(self, module: cst.Module) -> None:
         super().prepare(module)
-        self._unpacked: dict[int, Optional[str]] = {}  # Call id -> status name needing conversion (or None)
+        self._unpacked: dict[int, str | None] = {}  # Call id -> status name needing conversion (or None)
         self._convert: dict[int, str] = {}  # SimpleStatementLine id -> status name
 
     def _is_status_call(self, node: cst.CSTNode) -> bool:
@@ -118,7 +121,7 @@ class CommandsModule(Moves):
             elif not zero_only:
                 self._unpacked.pop(id(small.value))
 
-    def _zero_tests_only(self, name: cst.Name) -> Optional[bool]:
+    def _zero_tests_only(self, name: cst.Name) -> bool | None:
         try:
             scope = self.get_metadata(ScopeProvider, name)
         except KeyError:
@@ -141,7 +144,7 @@ class CommandsModule(Moves):
             return True
         if isinstance(parent, cst.BooleanOperation):
             grand = self.get_metadata(ParentNodeProvider, parent, None)
-            return isinstance(grand, (cst.If, cst.While, cst.UnaryOperation)) or isinstance(grand, cst.BooleanOperation)
+            return isinstance(grand, (cst.If, cst.While, cst.UnaryOperation, cst.BooleanOperation))
         if isinstance(parent, cst.ComparisonTarget):
             parent = self.get_metadata(ParentNodeProvider, parent, None)
         if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:

@@ -21,7 +21,6 @@ When it is unsafe
 from __future__ import annotations
 
 import builtins
-from typing import Optional
 
 import libcst as cst
 from libcst.metadata import PositionProvider, ScopeProvider
@@ -59,7 +58,7 @@ def _defines_message(cls: cst.ClassDef) -> bool:
     return bool(found)
 
 
-def _fetched_name(handler: cst.ExceptHandler) -> Optional[str]:
+def _fetched_name(handler: cst.ExceptHandler) -> str | None:
     """``e`` in a handler that starts with ``e = get_exception()`` or ``e = sys.exc_info()[1]``
     — the Python 2.4-compatible spellings of ``except E as e`` (Ansible modules use the first)."""
     body = handler.body.body if isinstance(handler.body, cst.IndentedBlock) else []
@@ -222,7 +221,7 @@ class ExceptionMessage(Codemod):
             return UNKNOWN
         return OWN if OWN in kinds else BUILTIN
 
-    def _module_class(self, name: cst.Name) -> Optional[cst.ClassDef]:
+    def _module_class(self, name: cst.Name) -> cst.ClassDef | None:
         scope = scope_of(self, name)
         if scope is None:
             return None

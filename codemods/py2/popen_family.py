@@ -24,8 +24,6 @@ When it is unsafe
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
@@ -80,7 +78,7 @@ class PopenFamily(Codemod):
         self._names = set(index(module).names)
         self._done: set[int] = set()
 
-    def _kind(self, func: cst.CSTNode) -> Optional[str]:
+    def _kind(self, func: cst.CSTNode) -> str | None:
         try:
             names = self.get_metadata(QualifiedNameProvider, func)
         except KeyError:
@@ -98,7 +96,7 @@ class PopenFamily(Codemod):
         self._names.add(name)
         return name
 
-    def _shell(self, cmd: cst.BaseExpression) -> Optional[str]:
+    def _shell(self, cmd: cst.BaseExpression) -> str | None:
         if isinstance(cmd, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return "True"
         if isinstance(cmd, cst.BinaryOperation) and isinstance(cmd.left, (cst.SimpleString, cst.FormattedString)):

@@ -34,11 +34,23 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
-from codemods.py2._syntax import arg, expr, first_name, free_builtin, free_module, with_commas
+from codemods.py2._syntax import (
+    arg,
+    expr,
+    first_name,
+    free_builtin,
+    free_module,
+    with_commas,
+)
 
 MODULES = {
     "os": Spec(removed=False, attrs={"getcwdu": To("os", "getcwd"), "errno": To("errno", "")}),

@@ -36,13 +36,11 @@ When it is unsafe
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from codemods.base import Example
-from codemods.py2._moves import Gone, Moves, Spec, To
 from codemods.py2._index import index
+from codemods.py2._moves import Gone, Moves, Spec, To
 from codemods.py2._syntax import full_name, string_value
 
 _BYTES_IO = "StringIO.StringIO accepted bytes; io.StringIO takes only text: use io.BytesIO if bytes go in"
@@ -256,7 +254,7 @@ class StdlibRenames(Moves):
                 self.review(original_node, reason)
         return updated_node
 
-    def _bytes_reason(self, node: cst.Call) -> Optional[str]:
+    def _bytes_reason(self, node: cst.Call) -> str | None:
         if self._binary:
             return _BYTES_IO + " (this module also handles binary data)"
         for a in node.args:

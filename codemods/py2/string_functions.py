@@ -23,10 +23,23 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource, ScopeProvider
+from libcst.metadata import (
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
 
 from codemods.base import Codemod, Example
-from codemods.py2._syntax import arg, call, expr, free_builtin, positional, receiver, with_commas
+from codemods.py2._syntax import (
+    arg,
+    call,
+    expr,
+    free_builtin,
+    positional,
+    receiver,
+    with_commas,
+)
 
 _METHODS = {
     "split": "split", "splitfields": "split", "rsplit": "rsplit", "upper": "upper", "lower": "lower",

@@ -26,20 +26,9 @@ from __future__ import annotations
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
 
-_PARSE = (
-    "quote quote_plus unquote unquote_plus urlencode splittype splithost splitport splituser "
-    "splitpasswd splitquery splittag splitattr splitvalue splitnport unwrap"
-).split()
-_REQUEST = (
-    "urlopen install_opener build_opener Request OpenerDirector BaseHandler HTTPDefaultErrorHandler "
-    "HTTPRedirectHandler HTTPCookieProcessor ProxyHandler HTTPPasswordMgr HTTPPasswordMgrWithDefaultRealm "
-    "AbstractBasicAuthHandler HTTPBasicAuthHandler ProxyBasicAuthHandler AbstractDigestAuthHandler "
-    "HTTPDigestAuthHandler ProxyDigestAuthHandler AbstractHTTPHandler HTTPHandler HTTPSHandler FileHandler "
-    "FTPHandler CacheFTPHandler UnknownHandler HTTPErrorProcessor DataHandler parse_http_list "
-    "parse_keqv_list getproxies url2pathname pathname2url urlretrieve urlcleanup URLopener FancyURLopener "
-    "proxy_bypass ftpwrapper"
-).split()
-_ERROR = "URLError HTTPError ContentTooShortError".split()
+_PARSE = ["quote", "quote_plus", "unquote", "unquote_plus", "urlencode", "splittype", "splithost", "splitport", "splituser", "splitpasswd", "splitquery", "splittag", "splitattr", "splitvalue", "splitnport", "unwrap"]
+_REQUEST = ["urlopen", "install_opener", "build_opener", "Request", "OpenerDirector", "BaseHandler", "HTTPDefaultErrorHandler", "HTTPRedirectHandler", "HTTPCookieProcessor", "ProxyHandler", "HTTPPasswordMgr", "HTTPPasswordMgrWithDefaultRealm", "AbstractBasicAuthHandler", "HTTPBasicAuthHandler", "ProxyBasicAuthHandler", "AbstractDigestAuthHandler", "HTTPDigestAuthHandler", "ProxyDigestAuthHandler", "AbstractHTTPHandler", "HTTPHandler", "HTTPSHandler", "FileHandler", "FTPHandler", "CacheFTPHandler", "UnknownHandler", "HTTPErrorProcessor", "DataHandler", "parse_http_list", "parse_keqv_list", "getproxies", "url2pathname", "pathname2url", "urlretrieve", "urlcleanup", "URLopener", "FancyURLopener", "proxy_bypass", "ftpwrapper"]
+_ERROR = ["URLError", "HTTPError", "ContentTooShortError"]
 
 _URLOPEN = "urllib.urlopen returned HTTP error pages instead of raising HTTPError; urllib.request.urlopen raises"
 

@@ -3,7 +3,6 @@ Only the free builtin changes; anything the file binds under that name stays."""
 from __future__ import annotations
 
 import pytest
-
 from _idioms import check, run
 
 CASES = [

@@ -3,7 +3,6 @@ attributes, PY121 types, PY112 sys): every import form, aliases, shadowing, comp
 from __future__ import annotations
 
 import pytest
-
 from _idioms import check, run
 
 CASES = [
