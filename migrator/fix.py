@@ -8,9 +8,12 @@ codemod that replaces a node by one of another type ends the chain for that node
 rest see it on the next run (the engine reports that as "changes pending" on a second
 run, which the idempotence tests catch).
 
-Metadata is resolved once for the union of what the codemods declare. Imports the
-codemods asked for are added/removed afterwards by libcst's own
-``AddImportsVisitor`` / ``RemoveImportsVisitor``.
+Metadata is resolved lazily and once per provider: the first time any codemod asks for
+it. A file whose codemods never ask (a trigger word that turns out to be something
+else; no parent lookups) pays for none of it.
+Imports the codemods asked for are added/removed afterwards by libcst's own
+``AddImportsVisitor`` / ``RemoveImportsVisitor``, run on the tree without the defensive
+deep copy ``transform_module`` makes.
 
 Codemods that cannot work node by node set ``BATCHABLE = False`` and run after the batch
 with their own ``transform_module``.
@@ -25,7 +28,9 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.matchers import MatcherDecoratableTransformer
+from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
+from codemods._tree import tree
 from codemods.base import FINDINGS_KEY, Codemod
 from migrator.findings import Finding
 from migrator.parse import wrap
@@ -168,12 +173,12 @@ def fix_module(
         wrapper = wrap(module)
         ctx = replace(context, wrapper=wrapper)
         members = [m for m in (cls(ctx, options) for cls in batchable) if m.active]
-        deps = set()
+        deps: set = set()
         for m in members:
             deps |= set(m.get_inherited_dependencies())
-        resolved = wrapper.resolve_many(deps)
+        resolved = LazyMetadata(wrapper, deps)
         for m in members:
-            m.metadata = {k: resolved[k] for k in m.get_inherited_dependencies()}
+            m.metadata = resolved
             if hasattr(m, "prepare"):
                 m.prepare(wrapper.module)
         module = wrapper.module.visit(Batch(members))
@@ -183,11 +188,49 @@ def fix_module(
                 module = finish(module)
             m.metadata = {}
     for cls in solo:
-        module = cls(context, options).transform_module(module)
+        module = transform(cls(context, options), module)
     if not imports:
         return module, list(context.scratch.get(FINDINGS_KEY, []))
     if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
-        module = AddImportsVisitor(context).transform_module(module)
+        module = transform(AddImportsVisitor(context), module)
     if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
-        module = RemoveImportsVisitor(context).transform_module(module)
+        module = transform(RemoveImportsVisitor(context), module)
     return module, list(context.scratch.get(FINDINGS_KEY, []))
+
+
+class LazyMetadata(dict):
+    """``provider -> {node: value}``, resolved on first use (see the module docstring)."""
+
+    def __init__(self, wrapper: MetadataWrapper, providers: Iterable) -> None:
+        super().__init__()
+        self.wrapper = wrapper
+        self.providers = set(providers)
+
+    def __missing__(self, provider):
+        if provider not in self.providers:
+            raise KeyError(provider)
+        if provider is ParentNodeProvider:
+            # the codemods' shared walk already knows every node's parent
+            self[provider] = tree(self.wrapper.module).parent
+            return self[provider]
+        # One provider at a time (libcst resolves what it depends on): batching the
+        # union measured slower, most files never ask for parents.
+        group = {provider}
+        self.update(self.wrapper.resolve_many(group))
+        return dict.__getitem__(self, provider)
+
+    def __contains__(self, provider) -> bool:  # libcst's get_metadata asks before it reads
+        return provider in self.providers
+
+
+def transform(codemod: cst.CSTTransformer, module: cst.Module) -> cst.Module:
+    """``codemod.transform_module(module)`` without libcst's deep copy of the tree (the
+    tree is ours, freshly made, and nobody else holds it)."""
+    wrapper = wrap(module)
+    old = codemod.context.wrapper
+    with codemod.resolve(wrapper):
+        codemod.context = replace(codemod.context, wrapper=wrapper)
+        try:
+            return codemod.transform_module_impl(wrapper.module)
+        finally:
+            codemod.context = replace(codemod.context, wrapper=old)

@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 from packaging.version import Version
 
+from codemods._tree import walk  # noqa: F401  (re-exported for the Ansible codemods)
 from codemods.base import Codemod
 from codemods.names import dotted, qualified_names
 
@@ -333,20 +334,6 @@ def assigned_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
     if isinstance(node, cst.AnnAssign) and node.value is not None:
         return [node.target]
     return []
-
-
-class _Collect(cst.CSTVisitor):
-    def __init__(self, fn):
-        self.fn = fn
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.fn(node)
-        return True
-
-
-def walk(node: cst.CSTNode, fn) -> None:
-    """Call ``fn`` on every node under ``node`` (pre-order)."""
-    node.visit(_Collect(fn))
 
 
 def receivers(codemod: AnsibleCodemod, module: cst.Module, targets: Collection[str]) -> set[str]:

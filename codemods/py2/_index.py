@@ -1,4 +1,5 @@
-"""One walk of the module that every idiom codemod's ``prepare`` shares (not a codemod).
+"""What the idiom codemods' ``prepare`` needs to know of a module, read off the shared walk
+(:mod:`codemods._tree`) once (not a codemod).
 
 The engine parses a file once and hands the same tree to every codemod; the idiom
 codemods need the same few lists (imports, attribute references, names, class bodies) to
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
+
+from codemods._tree import tree
 
 
 @dataclass
@@ -49,51 +52,40 @@ class Index:
         return self._class_members
 
 
-class _Walk(cst.CSTVisitor):
-    def __init__(self, out: Index) -> None:
-        super().__init__()
-        self.out = out
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        self.out.imports.append(node)
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.out.import_froms.append(node)
-        return False
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.out.attributes.append(node)
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.out.names.setdefault(node.value, []).append(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.out.classes.append(node)
-
-    def visit_Divide(self, node: cst.Divide) -> None:
-        self.out.divides = True
-
-    def visit_DivideAssign(self, node: cst.DivideAssign) -> None:
-        self.out.divides = True
-
-    def visit_Call(self, node: cst.Call) -> None:
-        f = node.func
-        if isinstance(f, cst.Attribute):
-            table = self.out.method_calls if node.args else self.out.zero_arg_method_calls
-            table.setdefault(f.attr.value, []).append(node)
-        elif isinstance(f, cst.Name):
-            self.out.function_calls.setdefault(f.value, []).append(node)
-
-    def _self_target(self, t: cst.BaseExpression) -> None:
-        if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value in ("self", "cls"):
-            self.out.self_attributes.add(t.attr.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._self_target(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._self_target(node.target)
+def _build(module: cst.Module) -> Index:
+    out = Index()
+    shared = tree(module)
+    nodes, end = shared.nodes, shared.end
+    names, calls = out.names, out.function_calls
+    i, n = 0, len(nodes)
+    while i < n:
+        node = nodes[i]
+        tp = type(node)
+        if tp is cst.Name:
+            names.setdefault(node.value, []).append(node)
+        elif tp is cst.Attribute:
+            out.attributes.append(node)
+        elif tp is cst.Call:
+            f = node.func
+            if type(f) is cst.Attribute:
+                table = out.method_calls if node.args else out.zero_arg_method_calls
+                table.setdefault(f.attr.value, []).append(node)
+            elif type(f) is cst.Name:
+                calls.setdefault(f.value, []).append(node)
+        elif tp is cst.Import or tp is cst.ImportFrom:
+            (out.imports if tp is cst.Import else out.import_froms).append(node)
+            i = end[node]  # names inside imports are not references
+            continue
+        elif tp is cst.ClassDef:
+            out.classes.append(node)
+        elif tp is cst.Divide or tp is cst.DivideAssign:
+            out.divides = True
+        elif tp is cst.AssignTarget or tp is cst.AnnAssign:
+            t = node.target
+            if type(t) is cst.Attribute and type(t.value) is cst.Name and t.value.value in ("self", "cls"):
+                out.self_attributes.add(t.attr.value)
+        i += 1
+    return out
 
 
 _last: list = [None, None]
@@ -103,7 +95,6 @@ def index(module: cst.Module) -> Index:
     """The index of ``module`` (computed once per tree)."""
     if _last[0] is module:
         return _last[1]
-    out = Index()
-    module.visit(_Walk(out))
+    out = _build(module)
     _last[0], _last[1] = module, out
     return out

@@ -150,6 +150,11 @@ class DictIterMethods(Codemod):
             return renamed
         decision = self.decider.iter_method(original_node)
         if decision.action != ITER and as_view.action == LIST:
+            if not shadowed(self.decider.flow, original_node, "list"):
+                # walked while the dict may change: Python 2 raised RuntimeError if its size
+                # changed; a copy is what PY202 would make of it on a later run anyway
+                self.changed(original_node, f"{old}() → list({new}()): {as_view.reason}")
+                return wrap("list", renamed)
             decision = Decision(ITER, as_view.reason)
         if decision.action == ITER and not shadowed(self.decider.flow, original_node, "iter"):
             self.changed(original_node, f"{old}() → iter({new}()): {decision.reason}")

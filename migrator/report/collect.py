@@ -54,7 +54,9 @@ def collect(
         results = run(list(files), job, jobs=jobs or settings.jobs)
     file_rows = [_file_row(result, rel) for result in wrap(results)]
     file_rows.sort(key=lambda f: f["path"])
-    dependencies = deps.analyse(paths, rel, settings.target_version, settings.exclude)
+    dependencies = deps.analyse(
+        paths, rel, settings.target_version, settings.exclude, also=deps.project_files(base, settings.root)
+    )
     model = {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,

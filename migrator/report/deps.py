@@ -558,12 +558,35 @@ class DependencyReport:
         }
 
 
-def analyse(paths: Iterable[str], relpath, target: str, excludes: Iterable[str] = ()) -> DependencyReport:
-    """Read every dependency file under ``paths`` and judge each requirement for ``target``."""
+def project_files(folder: str, root: str) -> list[str]:
+    """Dependency files directly in the folders from ``folder``'s parent up to ``root``
+    (the project's top, where its pyproject.toml is): ``migrator report src/`` still reads
+    the project's requirements.txt."""
+    folder, root = os.path.abspath(folder), os.path.abspath(root)
+    out: list[str] = []
+    if folder == root or not folder.startswith(root.rstrip(os.sep) + os.sep):
+        return out
+    current = os.path.dirname(folder)
+    while True:
+        try:
+            names = sorted(os.listdir(current))
+        except OSError:
+            names = []
+        out.extend(os.path.join(current, n) for n in names if _is_dep_file(n) and os.path.isfile(os.path.join(current, n)))
+        if current == root or os.path.dirname(current) == current:
+            return out
+        current = os.path.dirname(current)
+
+
+def analyse(
+    paths: Iterable[str], relpath, target: str, excludes: Iterable[str] = (), also: Iterable[str] = ()
+) -> DependencyReport:
+    """Read every dependency file under ``paths`` (and the files ``also`` names) and judge
+    each requirement for ``target``."""
     files: list[dict] = []
     items: list[Requirement_] = []
     seen: set[str] = set()
-    for path in dependency_files(paths, excludes):
+    for path in [*also, *dependency_files(paths, excludes)]:
         for parsed in read_file(path, seen):
             rel = relpath(parsed.file)
             files.append({"path": rel, "kind": parsed.kind, "requirements": len(parsed.items), "notes": parsed.notes})

@@ -240,6 +240,19 @@ REWRITES = [
     ("x = next(d.itervalues())\n", "x = next(iter(d.values()))\n"),
     ("for k in d.keys():\n    d.pop(k)\nfor k in d.iterkeys():\n    pass\n", "for k in list(d.keys()):\n    d.pop(k)\nfor k in d.keys():\n    pass\n"),
     ("r = map(f, d.keys())\nreturn_value = r[0]\n", "r = list(map(f, d.keys()))\nreturn_value = r[0]\n"),
+    # a module function with a local of the same name does not change the caller's dict
+    (
+        "def blank(d):\n    result = d\n    for k in result.iterkeys():\n        result[k] = blank(result[k])\n    return result\n",
+        "def blank(d):\n    result = d\n    for k in result.keys():\n        result[k] = blank(result[k])\n    return result\n",
+    ),
+    (
+        "REG = {}\ndef drop(REG, k):\n    del REG[k]\ndef f():\n    for k in REG.keys():\n        drop({}, k)\n",
+        "REG = {}\ndef drop(REG, k):\n    del REG[k]\ndef f():\n    for k in REG.keys():\n        drop({}, k)\n",
+    ),
+    (
+        "def f(d):\n    for k in d.iterkeys():\n        d.pop(k)\n",
+        "def f(d):\n    for k in list(d.keys()):\n        d.pop(k)\n",
+    ),
 ]
 
 
