@@ -126,6 +126,8 @@ def below(node: cst.CSTNode) -> list:
     current = _last[0]
     if current is not None and node in current.index:
         return current.below(node)
+    if isinstance(node, cst.Module):
+        return tree(node).nodes
     return Tree(node).nodes
 
 

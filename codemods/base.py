@@ -26,7 +26,8 @@ from libcst.metadata import PositionProvider
 
 from migrator.findings import Finding, Kind
 
-FINDINGS_KEY = "migrator.findings"
+FINDINGS_KEY = "migrator.findings"  # [Finding]
+PENDING_KEY = "migrator.pending"  # [(node, code, message, kind)], placed by the engine
 
 # codemod class -> (visit matcher -> method names, leave matcher -> method names, matchers)
 _MATCHER_PLANS: dict[type, tuple] = {}
@@ -98,18 +99,10 @@ class Codemod(VisitorBasedCodemodCommand):
     active: bool = True
 
     # -- reporting ---------------------------------------------------------------------
-    def _position(self, node: cst.CSTNode) -> tuple[int, int]:
-        try:
-            pos = self.get_metadata(PositionProvider, node)
-        except KeyError:
-            return (0, 0)
-        return (pos.start.line, pos.start.column + 1)
-
     def _record(self, node: cst.CSTNode, message: str, kind: Kind, code: Optional[str]) -> None:
-        line, col = self._position(node)
-        self.context.scratch.setdefault(FINDINGS_KEY, []).append(
-            Finding(line=line, col=col, code=code or self.ID, message=message, kind=kind)
-        )
+        # The engine turns the node into a line and column once, after the traversal, for
+        # all findings of the file together (one light code-generation pass).
+        self.context.scratch.setdefault(PENDING_KEY, []).append((node, code or self.ID, message, kind))
 
     def changed(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
         """Record that ``node`` (an ORIGINAL node, so it has a position) was rewritten."""

@@ -31,9 +31,10 @@ from libcst.matchers import MatcherDecoratableTransformer
 from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
 from codemods._tree import tree
-from codemods.base import FINDINGS_KEY, Codemod
+from codemods.base import FINDINGS_KEY, PENDING_KEY, Codemod
 from migrator.findings import Finding
 from migrator.parse import wrap
+from migrator.position import starts
 
 _ATTR_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
 def _own_attribute_hooks(cls: type) -> bool:
@@ -187,15 +188,72 @@ def fix_module(
             if finish is not None:
                 module = finish(module)
             m.metadata = {}
+        _settle(context, wrapper.module)
     for cls in solo:
+        before = module
         module = transform(cls(context, options), module)
+        _settle(context, before)
     if not imports:
         return module, list(context.scratch.get(FINDINGS_KEY, []))
     if context.scratch.get(AddImportsVisitor.CONTEXT_KEY):
-        module = transform(AddImportsVisitor(context), module)
+        module = add_imports(context, module)
     if context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
         module = transform(RemoveImportsVisitor(context), module)
     return module, list(context.scratch.get(FINDINGS_KEY, []))
+
+
+def _settle(context: CodemodContext, module: cst.Module) -> None:
+    """Turn the nodes the codemods recorded findings at into lines and columns of
+    ``module`` (the tree they were recorded against), all in one pass."""
+    pending = context.scratch.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    where = starts(module)
+    out = context.scratch.setdefault(FINDINGS_KEY, [])
+    for node, code, message, kind in pending:
+        line, column = where.get(node, (0, -1))
+        out.append(Finding(line=line, col=column + 1, code=code, message=message, kind=kind))
+
+
+_HIDDEN = "__migrator_hidden_statement_{}__"
+
+
+def add_imports(context: CodemodContext, module: cst.Module) -> cst.Module:
+    """Run libcst's ``AddImportsVisitor`` for the imports the codemods asked for.
+
+    It reads and edits only the module's top-level statements but walks the whole tree
+    twice to do so; it gets the module with every top-level compound statement (def,
+    class, if, try, …) stood in for by a one-line placeholder, and the statements are put
+    back afterwards — the same result for a fraction of the walk."""
+    body = list(module.body)
+    hidden: dict[str, cst.BaseStatement] = {}
+    shallow = []
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.BaseCompoundStatement):
+            name = _HIDDEN.format(i)
+            hidden[name] = stmt
+            stmt = cst.SimpleStatementLine(body=[cst.Expr(cst.Name(name))], leading_lines=stmt.leading_lines)
+        shallow.append(stmt)
+    if not hidden:
+        return transform(AddImportsVisitor(context), module)
+    added = transform(AddImportsVisitor(context), module.with_changes(body=shallow))
+    restored = []
+    for stmt in added.body:
+        if (
+            isinstance(stmt, cst.SimpleStatementLine)
+            and len(stmt.body) == 1
+            and isinstance(stmt.body[0], cst.Expr)
+            and isinstance(stmt.body[0].value, cst.Name)
+            and stmt.body[0].value.value in hidden
+        ):
+            original = hidden.pop(stmt.body[0].value.value)
+            if stmt.leading_lines != original.leading_lines:
+                original = original.with_changes(leading_lines=stmt.leading_lines)
+            stmt = original
+        restored.append(stmt)
+    if hidden:  # a placeholder went missing: never lose code, take the long way
+        return transform(AddImportsVisitor(context), module)
+    return added.with_changes(body=restored)
 
 
 class LazyMetadata(dict):

@@ -91,10 +91,9 @@ class Effects:
         if root is None:
             return None
         body = root.body if not isinstance(root, cst.Lambda) else root.body
-        pos = self.position(stmt)
         loops = self.loops_around(stmt)
         finder = _MutationFinder(self, source, None, None)
-        finder.after = pos.end if pos is not None else None
+        finder.after = self.end_order(stmt)
         finder.loops = loops
         finder.skip = stmt
         (body if isinstance(body, cst.CSTNode) else root).visit(finder)
@@ -230,10 +229,8 @@ class _MutationFinder(cst.CSTVisitor):
     def _counts(self, node: cst.CSTNode) -> bool:
         if self.after is None:
             return True
-        pos = self.flow.position(node)
-        if pos is None:
-            return True
-        if (pos.start.line, pos.start.column) >= (self.after.line, self.after.column):
+        order = self.flow.order(node)
+        if order is None or order >= self.after:
             return True
         return any(contains(loop, node) for loop in self.loops)
 

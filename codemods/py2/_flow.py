@@ -31,13 +31,13 @@ from typing import Iterator, Optional
 import libcst as cst
 from libcst.metadata import (
     ParentNodeProvider,
-    PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
 from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
+from codemods._tree import tree
 from codemods.names import qualified_names
 
 # -- use kinds ----------------------------------------------------------------------------
@@ -122,7 +122,7 @@ class _Ctx:
 class Flow(Effects):
     """Use-site analysis over the ORIGINAL tree of a codemod (needs Parent/Scope/Position metadata)."""
 
-    DEPENDENCIES = (ParentNodeProvider, ScopeProvider, PositionProvider)
+    DEPENDENCIES = (ParentNodeProvider, ScopeProvider)
 
     def __init__(self, visitor) -> None:
         self.v = visitor
@@ -144,11 +144,15 @@ class Flow(Effects):
             yield child, parent
             child, parent = parent, self.parent(parent)
 
-    def position(self, node: cst.CSTNode):
-        try:
-            return self.v.get_metadata(PositionProvider, node)
-        except KeyError:
-            return None
+    def order(self, node: cst.CSTNode) -> Optional[int]:
+        """Where ``node`` starts in source order (its index in the shared walk), else None."""
+        root = self.module(node)
+        return None if root is None else tree(root).index.get(node)
+
+    def end_order(self, node: cst.CSTNode) -> Optional[int]:
+        """The source-order index just after ``node`` and everything in it, else None."""
+        root = self.module(node)
+        return None if root is None else tree(root).end.get(node)
 
     def scope(self, node: cst.CSTNode):
         try:
