@@ -197,19 +197,25 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
     if codemods or rules:
         from migrator.parse import parse
 
+        from migrator.parse import wrap
+
         module = parse(lifted.text)
+        shared = wrap(module)  # the codemods and the rules share the metadata resolved
         if codemods:
             from migrator.fix import fix_module
 
             options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
-            _, more = fix_module(module, codemods, filename=path, options=options, imports=False)
+            _, more = fix_module(module, codemods, filename=path, options=options, imports=False, wrapper=shared)
             findings.extend(_remap(more, lifted))
         if rules:
             from migrator.check import check_module
             from migrator.check.suppress import scan
 
             hazards = _remap(
-                check_module(module, rules, path=path, python2=lifted.changed, target_version=settings.target_version), lifted
+                check_module(
+                    module, rules, path=path, python2=lifted.changed, target_version=settings.target_version, wrapper=shared
+                ),
+                lifted,
             )
             suppressions = scan(text)
             findings.extend(f for f in hazards if not suppressions.covers(f.line, f.code))

@@ -161,17 +161,21 @@ def fix_module(
     filename: Optional[str] = None,
     options: Optional[dict] = None,
     imports: bool = True,
+    wrapper: Optional[MetadataWrapper] = None,
 ) -> tuple[cst.Module, list[Finding]]:
     """Apply ``codemods`` to ``module``; return the new module and the findings recorded.
 
     ``imports=False`` skips adding/removing the imports the codemods asked for (two more
-    passes over the tree): for dry runs that want the findings only (the report)."""
+    passes over the tree): for dry runs that want the findings only (the report).
+    ``wrapper``: a metadata wrapper of ``module`` whose resolved metadata other passes over
+    the same tree (the checker, in the report) share."""
     classes = list(codemods)
     context = CodemodContext(filename=filename)
     batchable = [c for c in classes if getattr(c, "BATCHABLE", True)]
     solo = [c for c in classes if not getattr(c, "BATCHABLE", True)]
     if batchable:
-        wrapper = wrap(module)
+        if wrapper is None or wrapper.module is not module:
+            wrapper = wrap(module)
         ctx = replace(context, wrapper=wrapper)
         members = [m for m in (cls(ctx, options) for cls in batchable) if m.active]
         deps: set = set()

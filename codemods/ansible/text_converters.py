@@ -70,6 +70,18 @@ class TextConverters(AnsibleCodemod):
             "from ansible.module_utils._text import to_text\n",
             ansible_target="2.5",
         ),
+        Example(
+            """
+            from ansible.utils.unicode import unicode_wrap, to_unicode
+            t = to_unicode(v)
+            """,
+            """
+            from ansible.utils.unicode import unicode_wrap
+            from ansible.module_utils.common.text.converters import to_text
+
+            t = to_text(v, errors='replace')
+            """,
+        ),
         # somebody else's to_unicode
         Example("from mylib import to_unicode\nto_unicode(x)\n"),
         Example("from ansible.utils.unicode import to_unicode\n", ansible_target="2.4"),
@@ -93,7 +105,18 @@ class TextConverters(AnsibleCodemod):
         if original_node.relative or dotted(original_node.module) != OLD or isinstance(original_node.names, cst.ImportStar):
             return updated_node
         if not all(a.name.value in RENAMES for a in updated_node.names):
-            return updated_node  # keeps unicode_wrap etc.: leave the statement, review it
+            # unicode_wrap stays in ansible.utils.unicode (2.19 still has it): the
+            # converters leave this import for one of their own
+            keep = [a for a in updated_node.names if a.name.value not in RENAMES]
+            moved = [a for a in updated_node.names if a.name.value in RENAMES]
+            if not moved:
+                return updated_node
+            for alias in moved:
+                asname = alias.asname.name.value if alias.asname else None
+                self.add_import(self._new_module, RENAMES[alias.name.value], asname)
+            keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            self.changed(original_node)
+            return updated_node.with_changes(names=keep)
         names = [a.with_changes(name=cst.Name(RENAMES[a.name.value])) for a in updated_node.names]
         self.changed(original_node)
         return updated_node.with_changes(module=expr(self._new_module), names=names)
