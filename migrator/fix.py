@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.matchers import MatcherDecoratableTransformer
-from libcst.metadata import MetadataWrapper, ParentNodeProvider
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods._tree import tree
 from codemods.base import FINDINGS_KEY, PENDING_KEY, Codemod
@@ -275,6 +275,11 @@ class LazyMetadata(dict):
             # the codemods' shared walk already knows every node's parent
             self[provider] = tree(self.wrapper.module).parent
             return self[provider]
+        if provider is QualifiedNameProvider:
+            # what libcst's provider answers, for the nodes asked about only (the provider
+            # walks the whole tree to attach a lazy value to every node)
+            self[provider] = _QualifiedNames(self.wrapper.resolve(ScopeProvider), tree(self.wrapper.module).index)
+            return self[provider]
         # One provider at a time (libcst resolves what it depends on): batching the
         # union measured slower, most files never ask for parents.
         group = {provider}
@@ -283,6 +288,32 @@ class LazyMetadata(dict):
 
     def __contains__(self, provider) -> bool:  # libcst's get_metadata asks before it reads
         return provider in self.providers
+
+
+class _QualifiedNames(Mapping):
+    def __init__(self, scopes: Mapping, nodes: Mapping) -> None:
+        self.scopes, self.nodes, self.memo = scopes, nodes, {}
+
+    def __getitem__(self, node):
+        try:
+            return self.memo[node]
+        except KeyError:
+            pass
+        scope = self.scopes.get(node)
+        if scope is None:
+            if node not in self.nodes:
+                raise KeyError(node)
+            value: set = set()
+        else:
+            value = scope.get_qualified_names_for(node)
+        self.memo[node] = value
+        return value
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
 
 
 def transform(codemod: cst.CSTTransformer, module: cst.Module) -> cst.Module:

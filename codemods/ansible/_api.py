@@ -116,7 +116,7 @@ class AnsibleCodemod(Codemod):
 
     def refers(self, node: cst.CSTNode, targets: Collection[str]) -> Optional[str]:
         """The qualified name in ``targets`` that ``node`` (Name/Attribute) stands for."""
-        for name in self.qnames(node):
+        for name in sorted(self.qnames(node)):
             if name in targets:
                 return name
         return None

@@ -122,7 +122,7 @@ class Constants(AnsibleCodemod):
     )
 
     def _name(self, node: cst.CSTNode):
-        for q in self.qnames(node):
+        for q in sorted(self.qnames(node)):
             parent, _, name = q.rpartition(".")
             if parent == C:
                 return name

@@ -299,7 +299,7 @@ class ImportMoves(AnsibleCodemod):
 
     # -- references ----------------------------------------------------------------------
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        for q in self.qnames(original_node):
+        for q in sorted(self.qnames(original_node)):
             new_q = self._name_move(q)
             if new_q and q.rpartition(".")[2] == original_node.value:
                 last = new_q.rpartition(".")[2]
@@ -311,7 +311,7 @@ class ImportMoves(AnsibleCodemod):
         spelled = dotted(original_node)
         if spelled is None:
             return updated_node
-        for q in self.qnames(original_node):
+        for q in sorted(self.qnames(original_node)):
             if q in MODULE_MOVES:
                 moved = self._module_move(q)
                 if moved:

@@ -92,7 +92,7 @@ class TextConverters(AnsibleCodemod):
         return "ansible.module_utils.common.text.converters" if self.at_least("2.8") else "ansible.module_utils._text"
 
     def _old(self, node: cst.CSTNode):
-        for q in self.qnames(node):
+        for q in sorted(self.qnames(node)):
             parent, _, name = q.rpartition(".")
             if parent == OLD and name in RENAMES:
                 return name

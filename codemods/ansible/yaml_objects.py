@@ -71,7 +71,7 @@ class YamlObjectChecks(AnsibleCodemod):
         return updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
-        for q in self.qnames(original_node):
+        for q in sorted(self.qnames(original_node)):
             parent, _, name = q.rpartition(".")
             if parent != OBJECTS:
                 continue

@@ -258,7 +258,11 @@ class Flow(Effects):
     def uses(self, node: cst.CSTNode) -> list[Use]:
         key = id(node)
         if key not in self._memo:
-            self._memo[key] = self._uses(node, _Ctx())
+            found = self._uses(node, _Ctx())
+            # in source order, whatever order the scope analysis listed the accesses in
+            # (a set: the first reason given must not change from run to run)
+            found.sort(key=lambda u: (self.order(u.site) is None, self.order(u.site) or 0))
+            self._memo[key] = found
         return self._memo[key]
 
     def _uses(self, node: cst.CSTNode, ctx: _Ctx) -> list[Use]:

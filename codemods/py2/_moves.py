@@ -235,7 +235,7 @@ class Moves(Codemod):
             return
         owned = []
         foreign = False
-        for q in qnames:
+        for q in sorted(qnames):
             mod = self._owned(q)
             if mod is None:
                 foreign = True

@@ -105,7 +105,7 @@ class BytesArguments(Codemod):
             names = self.get_metadata(QualifiedNameProvider, func)
         except KeyError:
             return None
-        for q in names:
+        for q in sorted(names, key=lambda q: q.name):  # a set: answer the same every run
             if q.source is QualifiedNameSource.IMPORT and q.name in _FUNCTIONS:
                 return q.name, _FUNCTIONS[q.name]
         return None

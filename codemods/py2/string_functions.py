@@ -93,7 +93,7 @@ class StringFunctions(Codemod):
             names = self.get_metadata(QualifiedNameProvider, func)
         except KeyError:
             return None
-        for q in names:
+        for q in sorted(names, key=lambda q: q.name):
             if q.source is QualifiedNameSource.IMPORT and q.name.startswith("string."):
                 return q.name[len("string."):]
         return None
