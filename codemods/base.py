@@ -24,7 +24,7 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
-from migrator.findings import Finding, Kind
+from migrator.findings import Kind
 
 FINDINGS_KEY = "migrator.findings"  # [Finding]
 PENDING_KEY = "migrator.pending"  # [(node, code, message, kind)], placed by the engine

@@ -1,7 +1,7 @@
 """The library API. The command line calls these; so can your own scripts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from migrator import config as _config

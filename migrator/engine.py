@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from migrator.config import Settings
 from migrator.findings import Finding, Kind, MigratorError
+from migrator.trigger import Words, triggered  # noqa: F401  (triggered: part of the engine API)
 
 FIX, CHECK, REPORT = "fix", "check", "report"
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 
 
 @dataclass
@@ -94,22 +94,6 @@ def selected_rules(settings: Settings, path: Optional[str] = None) -> list:
     return [r for r in all_rules() if settings.selects(r.ID, path)]
 
 
-def triggered(classes: Iterable, text: str) -> list:
-    """The classes whose TRIGGERS occur in ``text`` (or that have none: they always run)."""
-    words: Optional[set[str]] = None
-    out = []
-    for cls in classes:
-        triggers = cls.TRIGGERS
-        if not triggers:
-            out.append(cls)
-            continue
-        if words is None:
-            words = set(_WORD.findall(text))
-        if any((t in words) if t.isidentifier() else (t in text) for t in triggers):
-            out.append(cls)
-    return out
-
-
 # -- in-memory pipeline ------------------------------------------------------------------
 def _lift(text: str, path: str):
     from migrator.lift import lift
@@ -131,7 +115,7 @@ def fix_text(text: str, path: str, settings: Settings, codemods: Optional[Sequen
     lifted = _lift(text, path)
     findings = list(lifted.changes)
     classes = selected_codemods(settings, path) if codemods is None else list(codemods)
-    active = triggered(classes, lifted.text)
+    active = triggered(classes, lifted.text, Words(lifted.text))
     new_text = lifted.text
     if active:
         from migrator.fix import fix_module
@@ -158,7 +142,7 @@ def fix_text(text: str, path: str, settings: Settings, codemods: Optional[Sequen
 def check_text(text: str, path: str, settings: Settings, rules: Optional[Sequence] = None) -> FileResult:
     """Lift (in memory), parse and run the checker rules over ``text``. Raises MigratorError."""
     classes = selected_rules(settings, path) if rules is None else list(rules)
-    active = triggered(classes, text)
+    active = triggered(classes, text, Words(text))
     if not active:
         return FileResult(path=path, status="unchanged")
     lifted = _lift(text, path)
@@ -192,8 +176,8 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
         info["parse_error"] = {"line": 0, "message": str(exc)}
     lifted = _lift(text, path)
     findings = list(lifted.changes)
-    codemods = triggered(selected_codemods(settings, path), lifted.text)
-    rules = triggered(selected_rules(settings, path), text)
+    codemods = triggered(selected_codemods(settings, path), lifted.text, Words(lifted.text))
+    rules = triggered(selected_rules(settings, path), text, Words(text))
     if codemods or rules:
         from migrator.parse import parse
 

@@ -9,7 +9,6 @@ whitespace and comments excluded), as ``(line, column)`` with the column 0-based
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
