@@ -181,15 +181,16 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
     if codemods or rules:
         from migrator.parse import parse
 
+        from migrator.metadata import LazyMetadata
         from migrator.parse import wrap
 
         module = parse(lifted.text)
-        shared = wrap(module)  # the codemods and the rules share the metadata resolved
+        shared = LazyMetadata(wrap(module))  # the codemods and the rules share what is resolved
         if codemods:
             from migrator.fix import fix_module
 
             options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
-            _, more = fix_module(module, codemods, filename=path, options=options, imports=False, wrapper=shared)
+            _, more = fix_module(module, codemods, filename=path, options=options, imports=False, wrapper=shared.wrapper, metadata=shared)
             findings.extend(_remap(more, lifted))
         if rules:
             from migrator.check import check_module
@@ -197,7 +198,7 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
 
             hazards = _remap(
                 check_module(
-                    module, rules, path=path, python2=lifted.changed, target_version=settings.target_version, wrapper=shared
+                    module, rules, path=path, python2=lifted.changed, target_version=settings.target_version, metadata=shared
                 ),
                 lifted,
             )

@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.matchers import MatcherDecoratableTransformer
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper
 
-from codemods._tree import tree
 from codemods.base import FINDINGS_KEY, PENDING_KEY, Codemod
 from migrator.findings import Finding
+from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
 from migrator.position import starts
 
@@ -162,13 +162,14 @@ def fix_module(
     options: Optional[dict] = None,
     imports: bool = True,
     wrapper: Optional[MetadataWrapper] = None,
+    metadata: Optional[LazyMetadata] = None,
 ) -> tuple[cst.Module, list[Finding]]:
     """Apply ``codemods`` to ``module``; return the new module and the findings recorded.
 
     ``imports=False`` skips adding/removing the imports the codemods asked for (two more
     passes over the tree): for dry runs that want the findings only (the report).
-    ``wrapper``: a metadata wrapper of ``module`` whose resolved metadata other passes over
-    the same tree (the checker, in the report) share."""
+    ``wrapper`` / ``metadata``: a metadata wrapper of ``module`` and its lazily resolved
+    metadata, shared with the other passes over the same tree (the checker, in the report)."""
     classes = list(codemods)
     context = CodemodContext(filename=filename)
     batchable = [c for c in classes if getattr(c, "BATCHABLE", True)]
@@ -181,7 +182,10 @@ def fix_module(
         deps: set = set()
         for m in members:
             deps |= set(m.get_inherited_dependencies())
-        resolved = LazyMetadata(wrapper, deps)
+        if metadata is None or metadata.wrapper is not wrapper:
+            metadata = LazyMetadata(wrapper)
+        metadata.providers |= deps
+        resolved = metadata
         for m in members:
             m.metadata = resolved
             if hasattr(m, "prepare"):
@@ -258,62 +262,6 @@ def add_imports(context: CodemodContext, module: cst.Module) -> cst.Module:
     if hidden:  # a placeholder went missing: never lose code, take the long way
         return transform(AddImportsVisitor(context), module)
     return added.with_changes(body=restored)
-
-
-class LazyMetadata(dict):
-    """``provider -> {node: value}``, resolved on first use (see the module docstring)."""
-
-    def __init__(self, wrapper: MetadataWrapper, providers: Iterable) -> None:
-        super().__init__()
-        self.wrapper = wrapper
-        self.providers = set(providers)
-
-    def __missing__(self, provider):
-        if provider not in self.providers:
-            raise KeyError(provider)
-        if provider is ParentNodeProvider:
-            # the codemods' shared walk already knows every node's parent
-            self[provider] = tree(self.wrapper.module).parent
-            return self[provider]
-        if provider is QualifiedNameProvider:
-            # what libcst's provider answers, for the nodes asked about only (the provider
-            # walks the whole tree to attach a lazy value to every node)
-            self[provider] = _QualifiedNames(self.wrapper.resolve(ScopeProvider), tree(self.wrapper.module).index)
-            return self[provider]
-        # One provider at a time (libcst resolves what it depends on): batching the
-        # union measured slower, most files never ask for parents.
-        group = {provider}
-        self.update(self.wrapper.resolve_many(group))
-        return dict.__getitem__(self, provider)
-
-    def __contains__(self, provider) -> bool:  # libcst's get_metadata asks before it reads
-        return provider in self.providers
-
-
-class _QualifiedNames(Mapping):
-    def __init__(self, scopes: Mapping, nodes: Mapping) -> None:
-        self.scopes, self.nodes, self.memo = scopes, nodes, {}
-
-    def __getitem__(self, node):
-        try:
-            return self.memo[node]
-        except KeyError:
-            pass
-        scope = self.scopes.get(node)
-        if scope is None:
-            if node not in self.nodes:
-                raise KeyError(node)
-            value: set = set()
-        else:
-            value = scope.get_qualified_names_for(node)
-        self.memo[node] = value
-        return value
-
-    def __iter__(self):
-        return iter(self.nodes)
-
-    def __len__(self) -> int:
-        return len(self.nodes)
 
 
 def transform(codemod: cst.CSTTransformer, module: cst.Module) -> cst.Module:

@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 from packaging.version import Version
 
-from codemods._tree import walk  # noqa: F401  (re-exported for the Ansible codemods)
+from migrator.walk import walk  # noqa: F401  (re-exported for the Ansible codemods)
 from codemods.base import Codemod
 from codemods.names import dotted, qualified_names
 

@@ -37,7 +37,7 @@ from libcst.metadata import (
 )
 from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
-from codemods._tree import tree
+from migrator.walk import tree
 from codemods.names import qualified_names
 
 # -- use kinds ----------------------------------------------------------------------------

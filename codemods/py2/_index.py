@@ -1,5 +1,5 @@
 """What the idiom codemods' ``prepare`` needs to know of a module, read off the shared walk
-(:mod:`codemods._tree`) once (not a codemod).
+(:mod:`migrator.walk`) once (not a codemod).
 
 The engine parses a file once and hands the same tree to every codemod; the idiom
 codemods need the same few lists (imports, attribute references, names, class bodies) to
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemods._tree import tree
+from migrator.walk import tree
 
 
 @dataclass

@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from migrator.check.rule import Rule, RuleContext
-from migrator.findings import Finding
+from migrator.findings import Finding, Kind
+from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
+from migrator.position import starts
 
 
 def check_module(
@@ -18,15 +19,28 @@ def check_module(
     path: str = "<string>",
     python2: bool = False,
     target_version: Optional[str] = None,
-    wrapper: Optional[MetadataWrapper] = None,
+    metadata: Optional[LazyMetadata] = None,
 ) -> list[Finding]:
-    """``wrapper``: a metadata wrapper of ``module`` shared with other passes (the report
-    runs the codemods over the same tree first): what they resolved is not resolved again."""
+    """Run ``rules`` over ``module`` in one batched traversal; their findings, placed.
+
+    Metadata is resolved lazily (:mod:`migrator.metadata`); ``metadata`` shares what the
+    codemods of a report resolved over the same tree."""
     classes = list(rules)
     if not classes:
         return []
-    if wrapper is None or wrapper.module is not module:
-        wrapper = wrap(module)
-    context = RuleContext(path=path, module=wrapper.module, python2=python2, target_version=target_version)
-    wrapper.visit_batched([cls(context) for cls in classes])
+    if metadata is None or metadata.wrapper.module is not module:
+        metadata = LazyMetadata(wrap(module))
+    context = RuleContext(path=path, module=module, python2=python2, target_version=target_version)
+    visitors = [cls(context) for cls in classes]
+    for v in visitors:
+        metadata.providers |= set(v.get_inherited_dependencies())
+        v.metadata = metadata
+    cst.visit_batched(module, visitors)
+    if context.pending:
+        where = starts(module)
+        for node, code, message in context.pending:
+            line, column = where.get(node, (0, -1))
+            context.findings.append(
+                Finding(line=line, col=column + 1, code=code, message=message, kind=Kind.HAZARD)
+            )
     return sorted(set(context.findings))

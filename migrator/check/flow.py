@@ -34,7 +34,8 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+
+from migrator.position import starts
 
 # -- canonical names ---------------------------------------------------------------------
 _MODULE_ALIASES = {
@@ -269,6 +270,7 @@ class Model:
         self.module = module
         self.path = path
         self._visitor = visitor  # any rule of this file: metadata is resolved once, shared
+        self._starts: Optional[dict] = None  # node -> (line, column), computed on first use
         self.parent: dict[int, cst.CSTNode] = {}
         self.scopes: dict[int, Scope] = {}
         self.classes: dict[int, ClassInfo] = {}
@@ -454,11 +456,9 @@ class Model:
 
     def pos(self, node: cst.CSTNode) -> tuple[int, int]:
         """(line, column) where ``node`` starts."""
-        try:
-            p = self._visitor.get_metadata(PositionProvider, node)
-        except KeyError:
-            return (0, 0)
-        return (p.start.line, p.start.column)
+        if self._starts is None:
+            self._starts = starts(self.module)
+        return self._starts.get(node, (0, 0))
 
     # -- names ---------------------------------------------------------------------------------
     def lookup(self, name: str, scope: Optional[Scope]) -> list[cst.CSTNode]:

@@ -23,7 +23,7 @@ from typing import ClassVar, Optional, Sequence
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from migrator.findings import Finding, Kind
+from migrator.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
     target_version: Optional[str] = None  # [tool.migrator] target-version ("2.7" makes Python 2-only rules apply)
     cache: dict = field(default_factory=dict)  # per-file analyses shared by the rules (see check/flow.py)
+    pending: list = field(default_factory=list)  # (node, code, message) reported, not yet placed
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -60,16 +61,8 @@ class Rule(cst.BatchableCSTVisitor):
         self.context = context
 
     def report(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
-        pos = self.get_metadata(PositionProvider, node)
-        self.context.findings.append(
-            Finding(
-                line=pos.start.line,
-                col=pos.start.column + 1,
-                code=self.ID,
-                message=message or self.MESSAGE,
-                kind=Kind.HAZARD,
-            )
-        )
+        # placed (line, column) by check_module after the traversal, all in one pass
+        self.context.pending.append((node, self.ID, message or self.MESSAGE))
 
     @classmethod
     def summary(cls) -> str:

@@ -225,12 +225,13 @@ def test_version():
 
 def test_tab_indentation_cpython_accepts_but_libcst_rejects(tmp_path):
     # From ansible 2.1 contrib/inventory/zabbix.py: a one-line block indented "\t" + 8 spaces
-    # under an 8-space 'if'. CPython reads it; libcst's tokenizer does not.
+    # under an 8-space 'if'. CPython reads it; libcst's tokenizer does not (``unicode`` makes
+    # a codemod act, so the file goes through libcst).
     f = tmp_path / "zabbix_like.py"
     f.write_bytes(
         b"def read(path, seen):\n"
         b"        if not seen:\n"
-        b"\t        path = path + '/x'\n"
+        b"\t        path = unicode(path) + '/x'\n"
         b"        return path\n"
         b"print read('a', False)\n"
     )
@@ -239,7 +240,7 @@ def test_tab_indentation_cpython_accepts_but_libcst_rejects(tmp_path):
     assert f.read_bytes() == (
         b"def read(path, seen):\n"
         b"        if not seen:\n"
-        b"                path = path + '/x'\n"
+        b"                path = str(path) + '/x'\n"
         b"        return path\n"
         b"print(read('a', False))\n"
     )

@@ -78,15 +78,4 @@ def own_repo(tmp_path):
     return make_repo(tmp_path / "repo")
 
 
-def migrator(*args, cwd=None, timeout=600):
-    proc = subprocess.run(
-        [sys.executable, "-m", "migrator", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def report_json(path, *extra, cwd=None) -> dict:
-    code, out, err = migrator("report", "--no-cache", "--format", "json", "-o", "-", *extra, path, cwd=cwd)
-    assert code == 0, err
-    return json.loads(out)
+from report_helpers import migrator, report_json  # noqa: E402,F401  (kept for fixtures)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import migrator
+from report_helpers import migrator
 
 
 def test_output_format_follows_the_extension(sample_repo, tmp_path):

@@ -7,7 +7,7 @@ import os
 import shutil
 
 import jsonschema
-from conftest import migrator
+from report_helpers import migrator
 
 from migrator.report import schema
 

@@ -17,7 +17,7 @@ from browser import (
     rows_with_color,
     screenshot,
 )
-from conftest import migrator
+from report_helpers import migrator
 
 from migrator.report import svg
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import migrator, report_json
+from report_helpers import migrator, report_json
 
 from migrator.report import markdown
 

@@ -8,7 +8,7 @@ import os
 
 import jsonschema
 import pytest
-from conftest import report_json
+from report_helpers import report_json
 
 from migrator.report import SCHEMA_PATH, schema
 

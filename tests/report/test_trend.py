@@ -6,7 +6,7 @@ import json
 import os
 
 import jsonschema
-from conftest import migrator
+from report_helpers import migrator
 
 from migrator.report import schema
 

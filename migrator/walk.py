@@ -1,4 +1,4 @@
-"""One flat walk of a parsed module that every codemod's analysis shares (not a codemod).
+"""One flat walk of a parsed module that the codemods and the engine share.
 
 Codemods plan their rewrites by looking at the whole module first (which names are
 imported, where a dict is mutated, what a class defines). Each such look used to be a
