@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How well migrator and 2to3 migrate real Python 2, measured on the same files.
 
-    pip install -e ".[bench]"      # ruff, for the undefined-name count
+    pip install -e ".[test]"       # includes ruff, for the undefined-name count
     python benchmarks/quality.py [--corpus DIR] [--jobs N]
 
 Fetches ansible 2.1.0.0 and Fabric 1.14.1 with
