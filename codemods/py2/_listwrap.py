@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 from libcst.metadata.scope_provider import BuiltinAssignment
+
+from codemods.base import Codemod
 
 from codemods.py2 import _flow as F
 from codemods.py2._flow import Flow, code, sources
@@ -301,3 +304,39 @@ def _class_defines(flow: Flow, cls: Optional[cst.ClassDef], method: str, depth: 
 
 
 __all__ = ["Decider", "Decision", "KEEP", "LIST", "ITER", "CONTAINS", "wrap", "shadowed", "is_none", "receiver_has_own", "code"]
+
+
+class ListWrapCodemod(Codemod):
+    """Base of the codemods that decide where Python 2 code needed a real list (PY201-PY206):
+    one :class:`Decider` per file, made on first use, and the test for the calls they treat."""
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+
+    def __init__(self, context, options=None) -> None:
+        super().__init__(context, options)
+        self._decider: Optional[Decider] = None
+
+    @property
+    def decider(self) -> Decider:
+        if self._decider is None:
+            self._decider = Decider(self)
+        return self._decider
+
+    def method_call(self, node: cst.Call, methods) -> bool:
+        """``x.m()`` with ``m`` in ``methods``, no arguments, on an object whose class (in
+        this module) does not define ``m`` itself."""
+        func = node.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in methods
+            and not node.args
+            and not receiver_has_own(self.decider.flow, func.value, func.attr.value)
+        )
+
+    def builtin_call(self, node: cst.Call, name: str) -> bool:
+        """``name(...)`` where ``name`` is the builtin (not a local, an import or a def)."""
+        return (
+            isinstance(node.func, cst.Name)
+            and node.func.value == name
+            and self.decider.flow.callee(node) == f"builtins.{name}"
+        )

@@ -23,8 +23,8 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import CONTAINS, ITER, LIST, Decider, Decision, receiver_has_own, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, CONTAINS, ITER, LIST, Decision, shadowed, wrap
 
 _RENAME = {
     "iterkeys": "keys", "itervalues": "values", "iteritems": "items",
@@ -32,7 +32,7 @@ _RENAME = {
 }
 
 
-class DictIterMethods(Codemod):
+class DictIterMethods(ListWrapCodemod):
     ID = "PY201"
     NAME = "dict-iter-methods"
     DESCRIPTION = "iterkeys/itervalues/iteritems/view* → keys/values/items"
@@ -109,24 +109,8 @@ class DictIterMethods(Codemod):
         ),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
-
     def _candidate(self, node: cst.Call) -> bool:
-        func = node.func
-        return (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in _RENAME
-            and not node.args
-            and not receiver_has_own(self.decider.flow, func.value, func.attr.value)
-        )
+        return self.method_call(node, _RENAME)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not self._candidate(original_node) or not isinstance(updated_node.func, cst.Attribute):

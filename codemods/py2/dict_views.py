@@ -30,13 +30,13 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import CONTAINS, LIST, Decider, receiver_has_own, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, CONTAINS, LIST, shadowed, wrap
 
 _METHODS = frozenset({"keys", "values", "items"})
 
 
-class DictViews(Codemod):
+class DictViews(ListWrapCodemod):
     ID = "PY202"
     NAME = "dict-views"
     DESCRIPTION = "keys()/values()/items() wrapped in list() where a list is needed"
@@ -129,24 +129,8 @@ class DictViews(Codemod):
         Example("opts = parser.items('main')\nfirst = opts[0]\n"),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
-
     def _candidate(self, node: cst.Call) -> bool:
-        func = node.func
-        return (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in _METHODS
-            and not node.args
-            and not receiver_has_own(self.decider.flow, func.value, func.attr.value)
-        )
+        return self.method_call(node, _METHODS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not self._candidate(original_node):

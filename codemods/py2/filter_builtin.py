@@ -22,11 +22,11 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import LIST, Decider, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, LIST, shadowed, wrap
 
 
-class FilterBuiltin(Codemod):
+class FilterBuiltin(ListWrapCodemod):
     ID = "PY204"
     NAME = "filter"
     DESCRIPTION = "filter() wrapped in list() (or ''.join/tuple) where Python 2's result is needed"
@@ -69,21 +69,11 @@ class FilterBuiltin(Codemod):
         Example("filtered = obj.filter(x)[0]\n"),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if not (isinstance(original_node.func, cst.Name) and original_node.func.value == "filter"):
+        if not self.builtin_call(original_node, "filter"):
             return updated_node
         flow = self.decider.flow
-        if flow.callee(original_node) != "builtins.filter" or len(original_node.args) != 2:
+        if len(original_node.args) != 2:
             return updated_node
         if any(a.keyword or a.star for a in original_node.args):
             return updated_node

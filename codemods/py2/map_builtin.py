@@ -28,8 +28,8 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import LIST, Decider, code, is_none, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, LIST, code, is_none, shadowed, wrap
 
 
 def dotted_call(dotted: str, args) -> cst.Call:
@@ -43,7 +43,7 @@ def dotted_call(dotted: str, args) -> cst.Call:
     return cst.Call(func=func, args=args)
 
 
-class MapBuiltin(Codemod):
+class MapBuiltin(ListWrapCodemod):
     ID = "PY203"
     NAME = "map"
     DESCRIPTION = "map() wrapped in list() where a list is needed; None/padding forms rewritten"
@@ -127,21 +127,11 @@ class MapBuiltin(Codemod):
         ),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if not (isinstance(original_node.func, cst.Name) and original_node.func.value == "map"):
+        if not self.builtin_call(original_node, "map"):
             return updated_node
         flow = self.decider.flow
-        if flow.callee(original_node) != "builtins.map" or not original_node.args:
+        if not original_node.args:
             return updated_node
         if any(a.keyword or a.star == "**" for a in original_node.args) or original_node.args[0].star:
             return updated_node

@@ -22,11 +22,11 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import LIST, Decider, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, LIST, shadowed, wrap
 
 
-class RangeBuiltin(Codemod):
+class RangeBuiltin(ListWrapCodemod):
     ID = "PY206"
     NAME = "range"
     DESCRIPTION = "xrange() → range(); range() wrapped in list() where a list is needed"
@@ -92,16 +92,6 @@ class RangeBuiltin(Codemod):
             """
         ),
     )
-
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

@@ -17,11 +17,11 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods.base import Codemod, Example
-from codemods.py2._listwrap import LIST, Decider, shadowed, wrap
+from codemods.base import Example
+from codemods.py2._listwrap import ListWrapCodemod, LIST, shadowed, wrap
 
 
-class ZipBuiltin(Codemod):
+class ZipBuiltin(ListWrapCodemod):
     ID = "PY205"
     NAME = "zip"
     DESCRIPTION = "zip() wrapped in list() where a list is needed"
@@ -67,21 +67,11 @@ class ZipBuiltin(Codemod):
         Example("names, ages = zip(*people)\n"),
     )
 
-    def __init__(self, context, options=None) -> None:
-        super().__init__(context, options)
-        self._decider = None
-
-    @property
-    def decider(self) -> Decider:
-        if self._decider is None:
-            self._decider = Decider(self)
-        return self._decider
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if not (isinstance(original_node.func, cst.Name) and original_node.func.value == "zip"):
+        if not self.builtin_call(original_node, "zip"):
             return updated_node
         flow = self.decider.flow
-        if flow.callee(original_node) != "builtins.zip" or any(a.keyword for a in original_node.args):
+        if any(a.keyword for a in original_node.args):
             return updated_node
         decision = self.decider.iterator(original_node)
         if decision.action != LIST:

@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrator.findings import Finding, MigratorError
-from migrator.lift import detect, grammar, indent, rewrite
-from migrator.lift.tree import Context
+from migrator.lift import detect
+
+# grammar, indent, rewrite and tree (fissix) are imported where a file needs lifting: a
+# file that is Python 3 already (what a pre-commit hook mostly sees) never loads them.
 
 __all__ = ["Lifted", "lift"]
 
@@ -78,6 +80,9 @@ def lift(text: str, *, path: str | None = None) -> Lifted:
 
 def _lift_python2(text: str, py3_error: SyntaxError | None, filename: str) -> Lifted:
     """Parse ``text`` as Python 2, rewrite the tree, turn it back into text and check it."""
+    from migrator.lift import grammar, indent, rewrite
+    from migrator.lift.tree import Context
+
     features = grammar.future_features(text)
     print_statement = "print_function" not in features
     added_newline = not text.endswith("\n")
@@ -113,7 +118,7 @@ def _lift_python2(text: str, py3_error: SyntaxError | None, filename: str) -> Li
 
 
 def _neither(
-    exc: grammar.Python2SyntaxError, py3_error: SyntaxError | None
+    exc: "grammar.Python2SyntaxError", py3_error: SyntaxError | None  # noqa: F821
 ) -> MigratorError:
     """The error for a text that is neither Python 2 nor Python 3.
 
