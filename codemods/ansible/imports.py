@@ -112,7 +112,10 @@ class ImportMoves(AnsibleCodemod):
     NAME = "ansible-import-moves"
     DESCRIPTION = "Ansible 2.1 import paths → their ansible-core modules (Inventory, VariableManager, loaders, compat, module_utils)"
     BREAKS_IN = "2.4"
-    TRIGGERS = frozenset({"ansible"})
+    # the last part of every moved or flagged path: ``from ansible.module_utils.basic
+    # import *`` (every 2.1 module) triggers nothing, ``from ansible.inventory import
+    # Inventory`` / ``import ansible.compat.six`` / ``module_utils.ec2`` do
+    TRIGGERS = frozenset(q.rpartition(".")[2] for q in (*NAME_MOVES, *MODULE_MOVES, *REVIEW_MODULES))
     EXAMPLES = (
         Example(
             "from ansible.inventory import Inventory\ninv = Inventory(loader=l, variable_manager=v, host_list='h')\n",
