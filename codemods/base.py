@@ -22,7 +22,6 @@ import libcst as cst
 from libcst.codemod import Codemod as LibcstCodemod
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import PositionProvider
 
 from migrator.findings import Kind
 
@@ -58,8 +57,6 @@ class Codemod(VisitorBasedCodemodCommand):
     # For Ansible codemods: the first ansible-core release in which the old spelling breaks.
     # The rewrite applies only when the --ansible-target is at least this version.
     BREAKS_IN: ClassVar[Optional[str]] = None
-
-    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init_subclass__(cls, **kwargs) -> None:
         # One codemod per module: a class without a docstring of its own is documented by

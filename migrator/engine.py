@@ -18,10 +18,9 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from migrator.config import Settings
 from migrator.findings import Finding, Kind, MigratorError
-from migrator.trigger import Words, triggered  # noqa: F401  (triggered: part of the engine API)
+from migrator.trigger import Words, triggered
 
 FIX, CHECK, REPORT = "fix", "check", "report"
-
 
 
 @dataclass
@@ -115,7 +114,7 @@ def fix_text(text: str, path: str, settings: Settings, codemods: Optional[Sequen
     lifted = _lift(text, path)
     findings = list(lifted.changes)
     classes = selected_codemods(settings, path) if codemods is None else list(codemods)
-    active = triggered(classes, lifted.text, Words(lifted.text))
+    active = triggered(classes, lifted.text, Words(lifted.text, lifted.tree))
     new_text = lifted.text
     if active:
         from migrator.fix import fix_module
@@ -142,7 +141,7 @@ def fix_text(text: str, path: str, settings: Settings, codemods: Optional[Sequen
 def check_text(text: str, path: str, settings: Settings, rules: Optional[Sequence] = None) -> FileResult:
     """Lift (in memory), parse and run the checker rules over ``text``. Raises MigratorError."""
     classes = selected_rules(settings, path) if rules is None else list(rules)
-    active = triggered(classes, text, Words(text))
+    active = triggered(classes, text)
     if not active:
         return FileResult(path=path, status="unchanged")
     lifted = _lift(text, path)
@@ -176,13 +175,11 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
         info["parse_error"] = {"line": 0, "message": str(exc)}
     lifted = _lift(text, path)
     findings = list(lifted.changes)
-    codemods = triggered(selected_codemods(settings, path), lifted.text, Words(lifted.text))
-    rules = triggered(selected_rules(settings, path), text, Words(text))
+    codemods = triggered(selected_codemods(settings, path), lifted.text, Words(lifted.text, lifted.tree))
+    rules = triggered(selected_rules(settings, path), text)
     if codemods or rules:
-        from migrator.parse import parse
-
         from migrator.metadata import LazyMetadata
-        from migrator.parse import wrap
+        from migrator.parse import parse, wrap
 
         module = parse(lifted.text)
         shared = LazyMetadata(wrap(module))  # the codemods and the rules share what is resolved
@@ -190,7 +187,7 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
             from migrator.fix import fix_module
 
             options = {"ansible_target": ansible_target(settings), "target_version": settings.target_version, "path": path, "python2": lifted.changed}
-            _, more = fix_module(module, codemods, filename=path, options=options, imports=False, wrapper=shared.wrapper, metadata=shared)
+            _, more = fix_module(module, codemods, filename=path, options=options, imports=False, metadata=shared)
             findings.extend(_remap(more, lifted))
         if rules:
             from migrator.check import check_module

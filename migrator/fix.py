@@ -28,13 +28,12 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.matchers import MatcherDecoratableTransformer
-from libcst.metadata import MetadataWrapper
 
 from codemods.base import FINDINGS_KEY, PENDING_KEY, Codemod
 from migrator.findings import Finding
 from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
-from migrator.position import starts
+from migrator.position import place
 
 _ATTR_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
 def _own_attribute_hooks(cls: type) -> bool:
@@ -161,33 +160,30 @@ def fix_module(
     filename: Optional[str] = None,
     options: Optional[dict] = None,
     imports: bool = True,
-    wrapper: Optional[MetadataWrapper] = None,
     metadata: Optional[LazyMetadata] = None,
 ) -> tuple[cst.Module, list[Finding]]:
     """Apply ``codemods`` to ``module``; return the new module and the findings recorded.
 
     ``imports=False`` skips adding/removing the imports the codemods asked for (two more
     passes over the tree): for dry runs that want the findings only (the report).
-    ``wrapper`` / ``metadata``: a metadata wrapper of ``module`` and its lazily resolved
-    metadata, shared with the other passes over the same tree (the checker, in the report)."""
+    ``metadata``: the lazily resolved metadata of ``module`` (with its wrapper), shared with
+    the other passes over the same tree (the checker, in the report)."""
     classes = list(codemods)
     context = CodemodContext(filename=filename)
     batchable = [c for c in classes if getattr(c, "BATCHABLE", True)]
     solo = [c for c in classes if not getattr(c, "BATCHABLE", True)]
     if batchable:
-        if wrapper is None or wrapper.module is not module:
-            wrapper = wrap(module)
+        if metadata is None or metadata.wrapper.module is not module:
+            metadata = LazyMetadata(wrap(module))
+        wrapper = metadata.wrapper
         ctx = replace(context, wrapper=wrapper)
         members = [m for m in (cls(ctx, options) for cls in batchable) if m.active]
         deps: set = set()
         for m in members:
             deps |= set(m.get_inherited_dependencies())
-        if metadata is None or metadata.wrapper is not wrapper:
-            metadata = LazyMetadata(wrapper)
         metadata.providers |= deps
-        resolved = metadata
         for m in members:
-            m.metadata = resolved
+            m.metadata = metadata
             if hasattr(m, "prepare"):
                 m.prepare(wrapper.module)
         module = wrapper.module.visit(Batch(members))
@@ -214,13 +210,8 @@ def _settle(context: CodemodContext, module: cst.Module) -> None:
     """Turn the nodes the codemods recorded findings at into lines and columns of
     ``module`` (the tree they were recorded against), all in one pass."""
     pending = context.scratch.pop(PENDING_KEY, None)
-    if not pending:
-        return
-    where = starts(module)
-    out = context.scratch.setdefault(FINDINGS_KEY, [])
-    for node, code, message, kind in pending:
-        line, column = where.get(node, (0, -1))
-        out.append(Finding(line=line, col=column + 1, code=code, message=message, kind=kind))
+    if pending:
+        context.scratch.setdefault(FINDINGS_KEY, []).extend(place(module, pending))
 
 
 _HIDDEN = "__migrator_hidden_statement_{}__"

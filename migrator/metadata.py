@@ -43,8 +43,7 @@ class LazyMetadata(dict):
             return self[provider]
         # One provider at a time (libcst resolves what it depends on): batching the
         # union measured slower, most files never ask for parents.
-        group = {provider}
-        self.update(self.wrapper.resolve_many(group))
+        self.update(self.wrapper.resolve_many({provider}))
         return dict.__getitem__(self, provider)
 
     def __contains__(self, provider) -> bool:  # libcst's get_metadata asks before it reads

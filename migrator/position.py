@@ -14,6 +14,8 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE
 
+from migrator.findings import Finding
+
 
 @dataclass
 class _StartState(CodegenState):
@@ -65,3 +67,17 @@ def starts(module: cst.Module) -> dict:
     state = _StartState(default_indent=module.default_indent, default_newline=module.default_newline)
     module._codegen(state)
     return state.starts
+
+
+def place(module: cst.Module, pending) -> list[Finding]:
+    """Findings for ``pending`` ``(node, code, message, kind)`` recorded by the codemods or
+    rules against ``module``: one :func:`starts` pass for all of them (line 0 for a node
+    not in ``module``)."""
+    if not pending:
+        return []
+    where = starts(module)
+    out = []
+    for node, code, message, kind in pending:
+        line, column = where.get(node, (0, -1))
+        out.append(Finding(line=line, col=column + 1, code=code, message=message, kind=kind))
+    return out

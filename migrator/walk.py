@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
@@ -137,5 +137,10 @@ def walk(node: cst.CSTNode, fn: Callable[[cst.CSTNode], object]) -> None:
         fn(n)
 
 
-def of_type(node: cst.CSTNode, types) -> Iterable:
-    return (n for n in below(node) if isinstance(n, types))
+def contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    """``inner`` is ``outer`` or one of its descendants (by the spans of the shared walk
+    when both belong to it)."""
+    current = _last[0]
+    if current is not None and outer in current.index and inner in current.index:
+        return current.index[outer] <= current.index[inner] < current.end[outer]
+    return any(n is inner for n in below(outer))

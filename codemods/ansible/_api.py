@@ -12,7 +12,7 @@ import functools
 from typing import Collection, Iterable, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 from packaging.version import Version
 
 from migrator.walk import walk  # noqa: F401  (re-exported for the Ansible codemods)
@@ -29,7 +29,7 @@ def _version(text: str) -> Version:
 
 class AnsibleCodemod(Codemod):
     FAMILY = "ansible"
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
 
     @property
     def target(self) -> Version:

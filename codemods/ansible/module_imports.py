@@ -24,7 +24,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from codemods.ansible._api import AnsibleCodemod, stmt, walk
 from codemods.base import Example
@@ -60,7 +60,7 @@ class ModuleStarImport(AnsibleCodemod):
     NAME = "ansible-module-star-import"
     DESCRIPTION = "module boilerplate: bottom 'from ansible.module_utils.basic import *' → explicit imports + main guard"
     BREAKS_IN = "2.19"
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
     TRIGGERS = frozenset({"module_utils"})
     EXAMPLES = (
         Example(

@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata.scope_provider import GlobalScope
 
 from codemods.names import qualified_names
+from migrator.walk import contains
 
 
 #: Methods that change their receiver (lists, dicts, sets).
@@ -51,21 +52,6 @@ _PURE_MODULE_PREFIXES = ("os.path.", "operator.", "string.", "math.", "posixpath
 
 def code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node).strip()
-
-
-def contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
-    """``inner`` is ``outer`` or one of its descendants."""
-    found = False
-
-    class _V(cst.CSTVisitor):
-        def on_visit(self, node):
-            nonlocal found
-            if node is inner:
-                found = True
-            return not found
-
-    outer.visit(_V())
-    return found
 
 
 class Effects:

@@ -37,7 +37,7 @@ from libcst.metadata import (
 )
 from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
-from migrator.walk import tree
+from migrator.walk import contains, tree
 from codemods.names import qualified_names
 
 # -- use kinds ----------------------------------------------------------------------------
@@ -96,7 +96,6 @@ from codemods.py2._effects import (  # noqa: F401  (re-exported)
     PURE_METHODS,
     Effects,
     code,
-    contains,
 )
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 from libcst.metadata.scope_provider import BuiltinAssignment
 
 from codemods.base import Codemod
@@ -310,7 +310,7 @@ class ListWrapCodemod(Codemod):
     """Base of the codemods that decide where Python 2 code needed a real list (PY201-PY206):
     one :class:`Decider` per file, made on first use, and the test for the calls they treat."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
 
     def __init__(self, context, options=None) -> None:
         super().__init__(context, options)

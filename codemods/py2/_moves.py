@@ -27,7 +27,6 @@ import libcst as cst
 from libcst.metadata import (
     ImportAssignment,
     ParentNodeProvider,
-    PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
@@ -121,7 +120,7 @@ class Moves(Codemod):
     """Base class; subclasses set MODULES (and ID, NAME, ...)."""
 
     MODULES: ClassVar[Mapping[str, Spec]] = {}
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
 
     # -- hooks for subclasses ------------------------------------------------------------
     def site_review(self, module: str, attr: str | None, node: cst.CSTNode) -> str | None:

@@ -15,7 +15,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin, positional, receiver, with_commas
@@ -26,7 +26,7 @@ class ApplyCall(Codemod):
     NAME = "apply"
     DESCRIPTION = "apply(f, args, kwargs) → f(*args, **kwargs)"
     TRIGGERS = frozenset({"apply"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("r = apply(f, args)\n", "r = f(*args)\n"),
         Example("r = apply(obj.method, args, kwargs)\n", "r = obj.method(*args, **kwargs)\n"),

@@ -14,7 +14,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin
@@ -25,7 +25,7 @@ class Basestring(Codemod):
     NAME = "basestring"
     DESCRIPTION = "basestring → str"
     TRIGGERS = frozenset({"basestring"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("isinstance(x, basestring)\n", "isinstance(x, str)\n"),
         Example("ok = isinstance(x, (basestring, int))  # keep\n", "ok = isinstance(x, (str, int))  # keep\n"),

@@ -23,7 +23,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
+from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
 from codemods.base import Codemod, Example
 
@@ -86,7 +86,7 @@ class BytesArguments(Codemod):
     NAME = "bytes-arguments"
     DESCRIPTION = "str literal → bytes literal for hash/base64/zlib functions"
     TRIGGERS = _TRIGGERS
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
     EXAMPLES = (
         Example("import hashlib\nh = hashlib.md5('abc').hexdigest()\n", "import hashlib\nh = hashlib.md5(b'abc').hexdigest()\n"),
         Example("import base64\ns = base64.b64encode(u'user:pw')\n", "import base64\ns = base64.b64encode(b'user:pw')\n"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._bytes_boundaries import walk
@@ -50,7 +50,7 @@ class EncodeBeforeText(Codemod):
     NAME = "encode-before-text"
     DESCRIPTION = "drop 'if isinstance(x, unicode): x = x.encode()' before text formatting"
     TRIGGERS = frozenset({"unicode"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             """

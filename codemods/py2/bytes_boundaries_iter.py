@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import qualified_names
@@ -36,7 +36,7 @@ class IterSentinelBytes(Codemod):
     NAME = "iter-sentinel-bytes"
     DESCRIPTION = "iter(<binary read>, '') → iter(..., b'')"
     TRIGGERS = frozenset({"iter"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             """

@@ -20,7 +20,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import qualified_names
@@ -38,7 +38,7 @@ class RequestDataBytes(Codemod):
     NAME = "request-data-bytes"
     DESCRIPTION = "urllib2/urllib.request POST data that is text → .encode('utf-8')"
     TRIGGERS = frozenset({"Request", "urlopen"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
     EXAMPLES = (
         Example(
             "import json, urllib2\nreq = urllib2.Request(url, json.dumps(record), {'X': 'y'})\n",

@@ -26,7 +26,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._bytes_boundaries import encoded, is_bytes, is_text, params, single_binding, walk
@@ -47,7 +47,7 @@ class WsgiBodyBytes(Codemod):
     NAME = "wsgi-body-bytes"
     DESCRIPTION = "WSGI body item that is text → .encode('utf-8')"
     TRIGGERS = frozenset({"start_response"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
     EXAMPLES = (
         Example(
             """

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import qualified_names
@@ -51,7 +51,7 @@ class BytesIO(Codemod):
     NAME = "bytes-at-io"
     DESCRIPTION = "report bytes/text mixes at sockets, binary files and subprocess output"
     TRIGGERS = frozenset({"send", "sendall", "sendto", "recv", "recvfrom", "open", "check_output", "communicate"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             """

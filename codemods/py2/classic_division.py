@@ -20,7 +20,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._flow import Flow, code
@@ -37,7 +37,7 @@ class ClassicDivision(Codemod):
     NAME = "classic-division"
     DESCRIPTION = "int / int → int // int; other / reported (classic division)"
     TRIGGERS = frozenset({"/"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("half = len(items) / 2\n", "half = len(items) // 2\n"),
         Example(

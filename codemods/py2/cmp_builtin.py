@@ -20,7 +20,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import qualified_names
@@ -86,7 +86,7 @@ class CmpBuiltin(Codemod):
     NAME = "cmp-builtin"
     DESCRIPTION = "cmp(a, b) → ((a > b) - (a < b))"
     TRIGGERS = frozenset({"cmp"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("order = cmp(a, b)\n", "order = ((a > b) - (a < b))\n"),
         Example("c = cmp(self.size, other.size)\n", "c = ((self.size > other.size) - (self.size < other.size))\n"),

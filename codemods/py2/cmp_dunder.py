@@ -23,7 +23,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2 import _classes as C
@@ -37,7 +36,6 @@ class CmpDunder(Codemod):
     NAME = "cmp-dunder"
     DESCRIPTION = "__cmp__ classes get rich comparisons (and keep their hash)"
     TRIGGERS = frozenset({"__cmp__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             """

@@ -27,7 +27,6 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import (
     ParentNodeProvider,
-    PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
@@ -52,7 +51,7 @@ class CommandsModule(Moves):
     DESCRIPTION = "commands → subprocess"
     MODULES = MODULES
     TRIGGERS = frozenset({"commands"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
     EXAMPLES = (
         Example(
             "import commands\nout = commands.getoutput('uptime')\n",

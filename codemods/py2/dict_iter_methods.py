@@ -21,7 +21,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._listwrap import ListWrapCodemod, CONTAINS, ITER, LIST, Decision, shadowed, wrap
@@ -37,7 +37,7 @@ class DictIterMethods(ListWrapCodemod):
     NAME = "dict-iter-methods"
     DESCRIPTION = "iterkeys/itervalues/iteritems/view* → keys/values/items"
     TRIGGERS = frozenset(_RENAME)
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             """

@@ -28,7 +28,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._listwrap import ListWrapCodemod, CONTAINS, LIST, shadowed, wrap
@@ -41,7 +41,7 @@ class DictViews(ListWrapCodemod):
     NAME = "dict-views"
     DESCRIPTION = "keys()/values()/items() wrapped in list() where a list is needed"
     TRIGGERS = frozenset({"keys", "values", "items"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("first = d.keys()[0]\n", "first = list(d.keys())[0]\n"),
         # an explicit iterator (what PY201 writes for iterkeys() in a loop) is left alone

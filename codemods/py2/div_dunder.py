@@ -17,7 +17,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._dunder_rename import RenameMixin
@@ -28,7 +27,6 @@ class DivDunder(RenameMixin, Codemod):
     NAME = "div-dunder"
     DESCRIPTION = "__div__/__idiv__/__rdiv__ → __truediv__/__itruediv__/__rtruediv__"
     TRIGGERS = frozenset({"__div__", "__idiv__", "__rdiv__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     RENAMES = {"__div__": "__truediv__", "__idiv__": "__itruediv__", "__rdiv__": "__rtruediv__"}
     EXAMPLES = (
         Example(

@@ -18,7 +18,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2 import _classes as C
@@ -29,7 +28,6 @@ class EqWithoutHash(Codemod):
     NAME = "eq-without-hash"
     DESCRIPTION = "report __eq__ without __hash__ (unhashable in Python 3)"
     TRIGGERS = frozenset({"__eq__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             """

@@ -23,7 +23,7 @@ from __future__ import annotations
 import builtins
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin, scope_of
@@ -87,7 +87,7 @@ class ExceptionMessage(Codemod):
     NAME = "exception-message"
     DESCRIPTION = "e.message → str(e) in the handler that bound e"
     TRIGGERS = frozenset({"message"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example(
             """

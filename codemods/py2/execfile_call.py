@@ -17,7 +17,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import FunctionScope, PositionProvider, ScopeProvider
+from libcst.metadata import FunctionScope, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import arg, call, is_free_builtin, positional, scope_of
@@ -28,7 +28,7 @@ class ExecfileCall(Codemod):
     NAME = "execfile"
     DESCRIPTION = "execfile() → exec(compile(open(f, 'rb').read(), f, 'exec'))"
     TRIGGERS = frozenset({"execfile"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example(
             "execfile(path)\n",

@@ -17,7 +17,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import expr, free_module, is_free_builtin
@@ -28,7 +28,7 @@ class FileBuiltin(Codemod):
     NAME = "file-builtin"
     DESCRIPTION = "file builtin → open / io.IOBase"
     TRIGGERS = frozenset({"file"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("f = file('/etc/hosts')\ndata = file(p, 'rb').read()\n",
                 "f = open('/etc/hosts')\ndata = open(p, 'rb').read()\n"),

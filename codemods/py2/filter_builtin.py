@@ -20,7 +20,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._listwrap import ListWrapCodemod, LIST, shadowed, wrap
@@ -31,7 +31,7 @@ class FilterBuiltin(ListWrapCodemod):
     NAME = "filter"
     DESCRIPTION = "filter() wrapped in list() (or ''.join/tuple) where Python 2's result is needed"
     TRIGGERS = frozenset({"filter"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             """

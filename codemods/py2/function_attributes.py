@@ -19,7 +19,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -37,7 +37,7 @@ class FunctionAttributes(Codemod):
     NAME = "function-attributes"
     DESCRIPTION = "func_*/im_* attribute → __*__"
     TRIGGERS = frozenset(RENAMES) | {"im_class"}
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("log(f.func_name, f.func_defaults)\n", "log(f.__name__, f.__defaults__)\n"),
         Example("fn = meth.im_func\nobj = meth.im_self\n", "fn = meth.__func__\nobj = meth.__self__\n"),

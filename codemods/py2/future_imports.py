@@ -18,7 +18,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -34,7 +33,6 @@ class FutureImports(Codemod):
     NAME = "future-imports"
     DESCRIPTION = "no-op __future__ import removed"
     TRIGGERS = frozenset({"__future__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             '''

@@ -17,7 +17,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -29,7 +28,6 @@ class GeneratorThrow(Codemod):
     NAME = "generator-throw"
     DESCRIPTION = "gen.throw(E, V) → gen.throw(E(V))"
     TRIGGERS = frozenset({"throw"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example("g.throw(ValueError, 'bad')\n", "g.throw(ValueError('bad'))\n"),
         Example("g.throw(E, (1, 2))\n", "g.throw(E(1, 2))\n"),

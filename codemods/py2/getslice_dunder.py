@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2 import _classes as C
@@ -53,7 +52,6 @@ class GetsliceDunder(Codemod):
     NAME = "getslice-dunder"
     DESCRIPTION = "__getslice__/__setslice__/__delslice__ served through __getitem__/__setitem__/__delitem__"
     TRIGGERS = frozenset({"__getslice__", "__setslice__", "__delslice__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             """

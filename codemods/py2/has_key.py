@@ -17,7 +17,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider
+from libcst.metadata import ParentNodeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -39,7 +39,7 @@ class HasKey(Codemod):
     NAME = "has-key"
     DESCRIPTION = "d.has_key(k) → k in d"
     TRIGGERS = frozenset({"has_key"})
-    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ParentNodeProvider,)
     EXAMPLES = (
         Example("if d.has_key(k):\n    go()\nelse:\n    stop()\n", "if k in d:\n    go()\nelse:\n    stop()\n"),
         Example("ok = not os.environ.has_key('HOME')\n", "ok = 'HOME' not in os.environ\n"),

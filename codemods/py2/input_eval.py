@@ -18,7 +18,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -30,7 +30,7 @@ class InputEval(Codemod):
     NAME = "input-eval"
     DESCRIPTION = "Python 2 input() → eval(input())"
     TRIGGERS = frozenset({"input"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example(
             """

@@ -16,7 +16,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import code_of, full_name, is_free_builtin
@@ -36,7 +36,7 @@ class IsinstanceDupes(Codemod):
     NAME = "isinstance-duplicates"
     DESCRIPTION = "duplicate types in isinstance() folded"
     TRIGGERS = frozenset({"isinstance", "issubclass"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("ok = isinstance(x, (int, int))\n", "ok = isinstance(x, int)\n"),
         Example("ok = isinstance(x, (str, int, str, float))\n", "ok = isinstance(x, (str, int, float))\n"),

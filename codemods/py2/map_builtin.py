@@ -26,7 +26,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._listwrap import ListWrapCodemod, LIST, code, is_none, shadowed, wrap
@@ -48,7 +48,7 @@ class MapBuiltin(ListWrapCodemod):
     NAME = "map"
     DESCRIPTION = "map() wrapped in list() where a list is needed; None/padding forms rewritten"
     TRIGGERS = frozenset({"map"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("names = map(str, ids)\nprint(names[0])\n", "names = list(map(str, ids))\nprint(names[0])\n"),
         Example("n = len(map(int, parts))\n", "n = len(list(map(int, parts)))\n"),

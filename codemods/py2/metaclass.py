@@ -19,7 +19,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import names_in
@@ -66,7 +65,6 @@ class Metaclass(Codemod):
     NAME = "metaclass"
     DESCRIPTION = "__metaclass__ = M → class C(metaclass=M)"
     TRIGGERS = frozenset({"__metaclass__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             """

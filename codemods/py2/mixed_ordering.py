@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import is_builtin
@@ -47,7 +47,7 @@ class MixedOrdering(Codemod):
     NAME = "mixed-type-ordering"
     DESCRIPTION = "report sorts/min/max/comparisons that may order None or mixed types"
     TRIGGERS = frozenset({"sorted", "sort", "min", "max", "None"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("ports = sorted([8080, None, 22])\n", review=("PY232",)),
         Example(

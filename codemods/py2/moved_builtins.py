@@ -16,7 +16,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin
@@ -29,7 +29,7 @@ class MovedBuiltins(Codemod):
     NAME = "moved-builtins"
     DESCRIPTION = "Python 2 builtin imported from its Python 3 module"
     TRIGGERS = frozenset(MOVED) | {"coerce"}
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example(
             "total = reduce(lambda a, b: a + b, xs, 0)\n",

@@ -21,7 +21,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -61,7 +61,7 @@ class NextMethod(Codemod):
     NAME = "next"
     DESCRIPTION = "iterator next() → __next__ / next(it)"
     TRIGGERS = frozenset({"next"})
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("line = f.next()\nfirst = iter(xs).next()\n", "line = next(f)\nfirst = next(iter(xs))\n"),
         Example(

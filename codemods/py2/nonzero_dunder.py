@@ -17,7 +17,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._dunder_rename import RenameMixin
@@ -28,7 +27,6 @@ class NonzeroDunder(RenameMixin, Codemod):
     NAME = "nonzero-dunder"
     DESCRIPTION = "__nonzero__ → __bool__"
     TRIGGERS = frozenset({"__nonzero__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     RENAMES = {"__nonzero__": "__bool__"}
     EXAMPLES = (
         Example(

@@ -25,7 +25,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -47,7 +47,7 @@ class PopenFamily(Codemod):
     NAME = "popen-family"
     DESCRIPTION = "os.popen2/3/4, popen2.* → subprocess.Popen"
     TRIGGERS = frozenset({"popen2", "popen3", "popen4", "Popen3", "Popen4"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             "import os\nfin, fout = os.popen2('sort')\n",

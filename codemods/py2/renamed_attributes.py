@@ -36,7 +36,6 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import (
     ParentNodeProvider,
-    PositionProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
@@ -87,7 +86,7 @@ class RenamedAttributes(Moves):
     NAME = "renamed-attributes"
     DESCRIPTION = "module attribute renamed in Python 3"
     MODULES = MODULES
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
     TRIGGERS = frozenset({
         "getcwdu", "errno", "maxint", "imap", "ifilter", "izip", "ifilterfalse", "izip_longest", "letters",
         "lowercase", "uppercase", "maketrans", "encodestring", "decodestring", "SafeConfigParser", "clock",

@@ -20,7 +20,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._syntax import is_free_builtin, paren, positional, receiver
@@ -40,7 +40,7 @@ class RenamedBuiltins(Codemod):
     NAME = "renamed-builtins"
     DESCRIPTION = "Python 2 builtin renamed"
     TRIGGERS = frozenset(RENAMES)
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
     EXAMPLES = (
         Example("s = unicode(x)\nc = unichr(65)\n", "s = str(x)\nc = chr(65)\n"),
         Example("n = long(x) + 10\nok = isinstance(n, (int, long))\n", "n = int(x) + 10\nok = isinstance(n, (int, int))\n"),

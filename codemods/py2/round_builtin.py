@@ -16,7 +16,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from codemods.base import Codemod, Example
 from codemods.names import is_builtin
@@ -27,7 +27,7 @@ class RoundBuiltin(Codemod):
     NAME = "round"
     DESCRIPTION = "report round(): half-to-even and int result in Python 3"
     TRIGGERS = frozenset({"round"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
     EXAMPLES = (
         Example("pct = round(done * 100.0 / total)\n", review=("PY233",)),
         Example("x = round(price, 2)\n", review=("PY233",)),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._flow import Flow, code
@@ -56,7 +56,7 @@ class SortCmp(Codemod):
     NAME = "sort-cmp"
     DESCRIPTION = "cmp= of sorted()/list.sort() → key=functools.cmp_to_key(...)"
     TRIGGERS = frozenset({"sort", "sorted"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             "items.sort(cmp=by_size)\n",

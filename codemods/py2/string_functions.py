@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import (
-    PositionProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
@@ -57,7 +56,7 @@ class StringFunctions(Codemod):
     NAME = "string-functions"
     DESCRIPTION = "string module function → str method"
     TRIGGERS = frozenset(_METHODS) | frozenset(_CONVERT) | _JOIN
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
     EXAMPLES = (
         Example(
             "import string\nline = string.join(parts, ', ')\nwords = string.join(ws)\n",

@@ -20,7 +20,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2 import _classes as C
@@ -68,7 +67,6 @@ class UnicodeDunder(Codemod):
     NAME = "unicode-dunder"
     DESCRIPTION = "__unicode__ → __str__ (old byte-string __str__ → __bytes__)"
     TRIGGERS = frozenset({"__unicode__"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example(
             """

@@ -19,7 +19,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -40,7 +39,6 @@ class UnittestAliases(Codemod):
     NAME = "unittest-aliases"
     DESCRIPTION = "deprecated unittest assertion alias renamed"
     TRIGGERS = frozenset(RENAMES) | {"assertDictContainsSubset"}
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example("self.assertEquals(a, b)\nself.failUnless(ok)\n", "self.assertEqual(a, b)\nself.assertTrue(ok)\n"),
         Example(

@@ -14,7 +14,6 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from codemods.base import Codemod, Example
 from codemods.py2._index import index
@@ -25,7 +24,6 @@ class Xreadlines(Codemod):
     NAME = "xreadlines"
     DESCRIPTION = "f.xreadlines() → f"
     TRIGGERS = frozenset({"xreadlines"})
-    METADATA_DEPENDENCIES = (PositionProvider,)
     EXAMPLES = (
         Example("for line in f.xreadlines():\n    n += 1\nx = 0\n", "for line in f:\n    n += 1\nx = 0\n"),
         Example("it = open(p).xreadlines()\n", "it = open(p)\n"),

@@ -15,7 +15,7 @@ When it is unsafe
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import Example
 from codemods.py2._listwrap import ListWrapCodemod, LIST, shadowed, wrap
@@ -26,7 +26,7 @@ class ZipBuiltin(ListWrapCodemod):
     NAME = "zip"
     DESCRIPTION = "zip() wrapped in list() where a list is needed"
     TRIGGERS = frozenset({"zip"})
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider, ScopeProvider)
     EXAMPLES = (
         Example("first = zip(names, ages)[0]\n", "first = list(zip(names, ages))[0]\n"),
         Example("columns = zip(*rows)\nprint(columns)\n", "columns = list(zip(*rows))\nprint(columns)\n"),

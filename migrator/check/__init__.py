@@ -6,10 +6,10 @@ from typing import Iterable, Optional
 import libcst as cst
 
 from migrator.check.rule import Rule, RuleContext
-from migrator.findings import Finding, Kind
+from migrator.findings import Finding
 from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
-from migrator.position import starts
+from migrator.position import place
 
 
 def check_module(
@@ -36,11 +36,5 @@ def check_module(
         metadata.providers |= set(v.get_inherited_dependencies())
         v.metadata = metadata
     cst.visit_batched(module, visitors)
-    if context.pending:
-        where = starts(module)
-        for node, code, message in context.pending:
-            line, column = where.get(node, (0, -1))
-            context.findings.append(
-                Finding(line=line, col=column + 1, code=code, message=message, kind=Kind.HAZARD)
-            )
+    context.findings.extend(place(module, context.pending))
     return sorted(set(context.findings))

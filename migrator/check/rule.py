@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
-from migrator.findings import Finding
+from migrator.findings import Finding, Kind
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
     target_version: Optional[str] = None  # [tool.migrator] target-version ("2.7" makes Python 2-only rules apply)
     cache: dict = field(default_factory=dict)  # per-file analyses shared by the rules (see check/flow.py)
-    pending: list = field(default_factory=list)  # (node, code, message) reported, not yet placed
+    pending: list = field(default_factory=list)  # (node, code, message, kind) reported, not yet placed
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -54,15 +53,13 @@ class Rule(cst.BatchableCSTVisitor):
     INVALID: ClassVar[Sequence[Invalid]] = ()
     TRIGGERS: ClassVar[frozenset[str]] = frozenset()  # see codemods.base.Codemod.TRIGGERS
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
     def __init__(self, context: RuleContext) -> None:
         super().__init__()
         self.context = context
 
     def report(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
         # placed (line, column) by check_module after the traversal, all in one pass
-        self.context.pending.append((node, self.ID, message or self.MESSAGE))
+        self.context.pending.append((node, self.ID, message or self.MESSAGE, Kind.HAZARD))
 
     @classmethod
     def summary(cls) -> str:

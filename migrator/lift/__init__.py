@@ -14,6 +14,7 @@ also makes lifting idempotent.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 from migrator.findings import Finding, MigratorError
@@ -37,6 +38,8 @@ class Lifted:
     changes: list[Finding] = field(default_factory=list)
     #: None when lines correspond 1:1; else new 1-based line -> original line (index 0 unused).
     line_map: list[int] | None = None
+    #: ``ast`` tree of :attr:`text`, made while checking it (the engine's pre-check reads it).
+    tree: ast.Module | None = field(default=None, compare=False, repr=False)
 
     def original_line(self, new_line: int) -> int:
         """The line of the original text that line ``new_line`` of :attr:`text` comes from."""
@@ -66,11 +69,11 @@ def lift(text: str, *, path: str | None = None) -> Lifted:
     py3_tree, py3_error = detect.parse_python3(body, filename)
     if py3_tree is not None:
         if not detect.reads_as_python2(body, py3_tree):
-            return Lifted(text)
+            return Lifted(text, tree=py3_tree)
         try:
             lifted = _lift_python2(body, None, filename)
         except MigratorError:
-            return Lifted(text)  # it is Python 3 after all, if an odd one
+            return Lifted(text, tree=py3_tree)  # it is Python 3 after all, if an odd one
     else:
         lifted = _lift_python2(body, py3_error, filename)
     if bom:
@@ -106,8 +109,8 @@ def _lift_python2(text: str, py3_error: SyntaxError | None, filename: str) -> Li
         new_text = new_text[:-1]
     ctx.changes.sort()
     line_map = _line_map(text, new_text, ctx.insertions) if ctx.insertions else None
-    lifted = Lifted(new_text, ctx.changes, line_map)
-    error = detect.python3_error(new_text, filename)
+    tree, error = detect.parse_python3(new_text, filename)
+    lifted = Lifted(new_text, ctx.changes, line_map, tree)
     if error is not None:
         line = lifted.original_line(error.lineno or 0)
         message = (

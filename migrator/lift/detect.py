@@ -61,11 +61,6 @@ def parse_python3(
         return None, SyntaxError(str(exc))
 
 
-def python3_error(text: str, filename: str = "<lift>") -> SyntaxError | None:
-    """The SyntaxError ``ast.parse`` raises for ``text`` on this Python, or None if it parses."""
-    return parse_python3(text, filename)[1]
-
-
 def is_python3(text: str, filename: str = "<lift>") -> bool:
     """True when ``text`` is to be read as Python 3 (see the module docstring)."""
     tree, _ = parse_python3(text, filename)

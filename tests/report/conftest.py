@@ -2,10 +2,7 @@
 command line in a subprocess (as a user would)."""
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -76,6 +73,3 @@ def sample_repo(tmp_path_factory):
 def own_repo(tmp_path):
     """A fresh copy a test may change."""
     return make_repo(tmp_path / "repo")
-
-
-from report_helpers import migrator, report_json  # noqa: E402,F401  (kept for fixtures)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator, Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from migrator.check.flow import (
     EXEC_PREFIXES,
@@ -53,7 +52,6 @@ def model_of(rule: Rule) -> Model:
 class ForkRule(Rule):
     """Base of the fork-safety rules (not itself a rule: no ID)."""
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
     #: Only fires where the code runs on Python 2 (see :attr:`Model.python2`).
     PYTHON2_ONLY: ClassVar[bool] = False
 
