@@ -15,7 +15,9 @@ Fetches ansible 2.1.0.0 (968 files of real Python 2) with
 3. a warm re-run of ``migrator fix`` over the unchanged, already-migrated tree vs the cold
    run — target at most 0.1;
 4. peak memory of a worker migrating the largest file — target under 300 MB;
-5. ``migrator report`` over the tree vs ``migrator fix`` (the report must be faster).
+5. ``migrator report`` over the tree vs ``migrator fix`` (the report must be faster);
+6. the floor under any fixer that parses whole files with libcst (``benchmarks/floor.py``:
+   lift, libcst parse, one traversal that changes nothing, code generation) vs 2to3.
 
 lib2to3 ships with Python up to 3.12; on newer Pythons set ``--lib2to3-python``.
 """
@@ -90,7 +92,7 @@ def main() -> int:
 
     work = tempfile.mkdtemp(prefix="migrator-bench-")
     try:
-        t2to3, tfix, twarm, treport = [], [], [], []
+        t2to3, tfix, twarm, treport, tfloor = [], [], [], [], []
         for _ in range(args.runs):
             tree = fresh_copy(src, work, "lib2to3")
             t, proc = timed([args.lib2to3_python, "-W", "ignore", "-m", "lib2to3", "-w", "-n", "-j", str(args.jobs), tree])
@@ -105,6 +107,11 @@ def main() -> int:
             tree = fresh_copy(src, work, "report")
             t, proc = timed(migrator_cmd("report", "--no-cache", "-j", str(args.jobs), "--format", "json", "-o", os.path.join(work, "r.json"), tree))
             treport.append(t)
+            t, proc = timed([sys.executable, os.path.join(HERE, "floor.py"), "-j", str(args.jobs), src])
+            if proc.returncode != 0:
+                print(proc.stderr[-2000:], file=sys.stderr)
+                return 1
+            tfloor.append(t)
 
         # Warm: a tree already migrated once with the cache on; then re-run over it unchanged.
         tree = fresh_copy(src, work, "warm")
@@ -138,6 +145,7 @@ def main() -> int:
         rows = [
             ("2to3 -w -n -j N, whole tree", f"{m(t2to3):.2f} s", "1.00x", ""),
             ("migrator fix, whole tree (cold)", f"{m(tfix):.2f} s", f"{m(tfix) / m(t2to3):.2f}x", "target <= 0.50x"),
+            ("floor: lift + libcst parse + 1 pass + codegen", f"{m(tfloor):.2f} s", f"{m(tfloor) / m(t2to3):.2f}x", "(no codemod runs)"),
             ("migrator report, whole tree (cold)", f"{m(treport):.2f} s", f"{m(treport) / m(tfix):.2f}x of fix", "target < 1.00x of fix"),
             ("migrator fix, migrated tree, no cache", f"{m(cold_again):.2f} s", "1.00x", ""),
             ("migrator fix, migrated tree, warm cache", f"{m(twarm):.2f} s", f"{m(twarm) / m(cold_again):.2f}x", "target <= 0.10x"),

@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional, Sequence
 
 import libcst as cst
-from libcst.codemod import Codemod as LibcstCodemod
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from migrator.findings import Kind
+from migrator.traversal import install
+
+install()
 
 FINDINGS_KEY = "migrator.findings"  # [Finding]
 PENDING_KEY = "migrator.pending"  # [(node, code, message, kind)], placed by the engine
 
-# codemod class -> (visit matcher -> method names, leave matcher -> method names, matchers)
-_MATCHER_PLANS: dict[type, tuple] = {}
 
 
 @dataclass(frozen=True)
@@ -70,23 +70,9 @@ class Codemod(VisitorBasedCodemodCommand):
                 cls.__doc__ = module.__doc__
 
     def __init__(self, context: CodemodContext, options: Optional[dict] = None) -> None:
-        plan = _MATCHER_PLANS.get(type(self))
-        if plan is None:
-            # The first instance of a class pays for libcst's matcher discovery (``dir()``
-            # over every attribute, three times); later ones reuse what it found.
-            super().__init__(context)
-            _MATCHER_PLANS[type(self)] = (
-                {m: tuple(f.__name__ for f in fs) for m, fs in self._extra_visit_funcs.items()},
-                {m: tuple(f.__name__ for f in fs) for m, fs in self._extra_leave_funcs.items()},
-                tuple(self._matchers),
-            )
-        else:
-            visit, leave, matchers = plan
-            LibcstCodemod.__init__(self, context)
-            cst.CSTTransformer.__init__(self)
-            self._extra_visit_funcs = {m: tuple(getattr(self, n) for n in names) for m, names in visit.items()}
-            self._extra_leave_funcs = {m: tuple(getattr(self, n) for n in names) for m, names in leave.items()}
-            self._matchers = dict.fromkeys(matchers)
+        # libcst's matcher discovery (``dir()`` over every attribute, three times) runs once
+        # per class: see migrator.traversal.
+        super().__init__(context)
         self.options = options or {}
 
     # -- engine hooks (all optional) ------------------------------------------------------

@@ -34,6 +34,7 @@ from migrator.findings import Finding
 from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
 from migrator.position import place
+from migrator.walk import tree
 
 _ATTR_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
 def _own_attribute_hooks(cls: type) -> bool:
@@ -182,6 +183,7 @@ def fix_module(
         for m in members:
             deps |= set(m.get_inherited_dependencies())
         metadata.providers |= deps
+        tree(wrapper.module)  # the shared walk: analyses, parents and source order read it
         for m in members:
             m.metadata = metadata
             if hasattr(m, "prepare"):

@@ -9,6 +9,9 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from migrator.findings import MigratorError
+from migrator.traversal import install
+
+install()  # visit-only traversals for the passes over the tree (see migrator.traversal)
 
 
 def parse(text: str) -> cst.Module:

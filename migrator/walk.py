@@ -144,3 +144,18 @@ def contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     if current is not None and outer in current.index and inner in current.index:
         return current.index[outer] <= current.index[inner] < current.end[outer]
     return any(n is inner for n in below(outer))
+
+
+def in_source_order(items, node: Callable = lambda item: item.node) -> list:
+    """``items`` (libcst's scope answers: sets of assignments or accesses, ordered by
+    memory address) sorted by where their node is in the shared walk, so what a codemod
+    finds first does not depend on how the tree was allocated."""
+    current = _last[0]
+    index = current.index if current is not None else {}
+    last = len(index)
+
+    def key(item):
+        n = node(item)
+        return index.get(n, last) if n is not None else last
+
+    return sorted(items, key=key)

@@ -37,7 +37,7 @@ from libcst.metadata import (
 )
 from libcst.metadata.scope_provider import ClassScope, ComprehensionScope, GlobalScope
 
-from migrator.walk import contains, tree
+from migrator.walk import contains, in_source_order, tree
 from codemods.names import qualified_names
 
 # -- use kinds ----------------------------------------------------------------------------
@@ -476,8 +476,8 @@ class Flow(Effects):
         seen = set(ctx.seen) | {key}
         stmt = self.statement(assign)
         accesses = []
-        for assignment in scope.assignments[target.value]:
-            for access in assignment.references:
+        for assignment in in_source_order(scope.assignments[target.value]):
+            for access in in_source_order(assignment.references):
                 if access.node not in [a.node for a in accesses]:
                     accesses.append(access)
         reached = [a for a in accesses if self._reaches(stmt, a.node, scope, target.value)]

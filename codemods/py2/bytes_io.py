@@ -36,6 +36,7 @@ from codemods.base import Codemod, Example
 from codemods.names import qualified_names
 from codemods.py2._flow import Flow, code
 from codemods.py2._types import Types
+from migrator.walk import in_source_order
 
 _SOCKET_MODULES = ("socket", "ssl", "SocketServer", "socketserver", "asyncore", "asynchat", "paramiko")
 _TEXT_KWARGS = frozenset({"universal_newlines", "text", "encoding", "errors"})
@@ -273,10 +274,10 @@ class BytesIO(Codemod):
         if scope is None:
             return None
         stmt = flow.statement(assign)
-        for assignment in scope.assignments[target.value]:
+        for assignment in in_source_order(scope.assignments[target.value]):
             if assignment.node is not target:
                 continue
-            for access in assignment.references:
+            for access in in_source_order(assignment.references):
                 if not bound_by_loop and not flow._reaches(stmt, access.node, scope, target.value):
                     continue
                 if bound_by_loop and not Flow._contains(assign.body, access.node):
@@ -352,7 +353,7 @@ class BytesIO(Codemod):
             if scope is None:
                 return False
             call = None
-            for a in scope.assignments[receiver.value]:
+            for a in in_source_order(scope.assignments[receiver.value]):
                 parent = self.flow.parent(a.node)
                 assign = self.flow.parent(parent) if isinstance(parent, cst.AssignTarget) else None
                 if isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call):
@@ -402,10 +403,10 @@ class BytesIO(Codemod):
             scope = flow.scope(name)
             if scope is None:
                 continue
-            for assignment in scope.assignments[name.value]:
+            for assignment in in_source_order(scope.assignments[name.value]):
                 if assignment.node is not name:
                     continue
-                for access in assignment.references:
+                for access in in_source_order(assignment.references):
                     self._file_use(access.node, mode, reading, writing)
 
     def _file_use(self, node: cst.CSTNode, mode: str, reading: bool, writing: bool) -> None:
@@ -432,10 +433,10 @@ class BytesIO(Codemod):
                 scope = flow.scope(target)
                 if scope is None:
                     return
-                for assignment in scope.assignments[target.value]:
+                for assignment in in_source_order(scope.assignments[target.value]):
                     if assignment.node is not target:
                         continue
-                    for access in assignment.references:
+                    for access in in_source_order(assignment.references):
                         hit = self._follow(access.node, "a line of a file opened " + repr(mode))
                         if hit:
                             self._report(hit[0], hit[1])

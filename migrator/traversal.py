@@ -1,0 +1,198 @@
+"""libcst traversals at the cost of the walk alone: what every pass over the tree pays.
+
+Two things libcst does on every pass cost more than the pass's own work, and neither
+changes what a visitor sees:
+
+* **A read-only visitor rebuilds the tree.** ``CSTNode.visit`` calls the node type's
+  ``_visit_and_replace_children``, which visits the children *and* constructs (and
+  validates) a new node from them, even for a ``CSTVisitor``, whose result is thrown away
+  (libcst's own source says "TODO: provide traversal where children are not replaced").
+  The metadata providers (scopes, expression contexts), the import gatherers and every
+  visitor a codemod starts are such visitors. Here each node type gets a *visit-only*
+  twin of that method, generated once from libcst's own source: the same helper calls in
+  the same order (``on_visit_attribute``, the child's ``visit``, ``on_leave_attribute``),
+  no construction. Visitors get exactly the callbacks they got before, in the same order
+  (``tests/foundation/test_traversal.py`` records and compares them on real files).
+* **Matcher discovery per instance.** Every ``MatcherDecoratableVisitor`` /
+  ``Transformer`` (``AddImportsVisitor``, ``RemoveImportsVisitor`` and their gatherers,
+  all codemods) looks through ``dir(self)`` three times when it is made, for decorated
+  methods. What it finds depends only on the class: it is looked up once per class and
+  bound to each new instance.
+
+:func:`install` puts both in place (idempotent); ``MIGRATOR_PLAIN_LIBCST=1`` in the
+environment leaves libcst as it is. A node type whose method cannot be read or rewritten
+keeps libcst's own traversal.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import sys
+import textwrap
+from typing import Callable, Optional
+
+from libcst import CSTNode, CSTVisitor
+
+_HELPERS = {
+    "visit_required": "_child",
+    "visit_optional": "_child",
+    "visit_sentinel": "_child",
+    "visit_sequence": "_children",
+    "visit_iterable": "_children",
+    "visit_body_sequence": "_children",
+    "visit_body_iterable": "_children",
+}
+
+
+def _child(parent: CSTNode, field: str, node, visitor) -> None:
+    visitor.on_visit_attribute(parent, field)
+    if isinstance(node, CSTNode):  # None / MaybeSentinel: the attribute hooks only
+        node.visit(visitor)
+    visitor.on_leave_attribute(parent, field)
+
+
+def _children(parent: CSTNode, field: str, nodes, visitor) -> None:
+    visitor.on_visit_attribute(parent, field)
+    for node in nodes:
+        node.visit(visitor)
+    visitor.on_leave_attribute(parent, field)
+
+
+def _is_construction(call: ast.Call) -> bool:
+    """``Name(field=…, …)`` or ``self.__class__(field=…)``: the node being rebuilt."""
+    if call.args or not call.keywords:
+        return False
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id[:1].isupper()
+    return isinstance(func, ast.Attribute) and func.attr == "__class__"
+
+
+class _VisitOnly(ast.NodeTransformer):
+    """``return Node(a=visit_required(…), b=…)`` → evaluate the visits in the same order,
+    build nothing, ``return self``."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in _HELPERS:
+            node.func.id = _HELPERS[node.func.id]
+            return node
+        if _is_construction(node):
+            # keyword values are evaluated left to right, as a tuple's elements are
+            return ast.Tuple(elts=[k.value for k in node.keywords], ctx=ast.Load())
+        return node
+
+    def visit_Return(self, node: ast.Return):
+        self.generic_visit(node)
+        done = ast.Return(value=ast.Name("self", ast.Load()))
+        if node.value is None or isinstance(node.value, ast.Name):
+            return done
+        return [ast.Expr(node.value), done]
+
+
+def _libcst_method(tp: type) -> Optional[Callable]:
+    for klass in tp.__mro__:
+        if "_visit_and_replace_children" in klass.__dict__:
+            return klass.__dict__["_visit_and_replace_children"]
+    return None
+
+
+_VISIT_ONLY: dict[type, Optional[Callable]] = {}
+
+
+def visit_only(tp: type) -> Optional[Callable]:
+    """The visit-only twin of ``tp._visit_and_replace_children`` (None: keep libcst's)."""
+    try:
+        return _VISIT_ONLY[tp]
+    except KeyError:
+        pass
+    fn = None
+    method = _libcst_method(tp)
+    try:
+        if method is None:
+            raise TypeError(tp)
+        tree = ast.parse(textwrap.dedent(inspect.getsource(method)))
+        definition = tree.body[0]
+        if not isinstance(definition, ast.FunctionDef):
+            raise TypeError(tp)
+        definition.name = "_visit_only"
+        definition.decorator_list = []
+        definition.returns = None
+        for arg in definition.args.args:
+            arg.annotation = None
+        tree = ast.fix_missing_locations(_VisitOnly().visit(tree))
+        namespace = dict(vars(sys.modules[method.__module__]))
+        namespace.update(_child=_child, _children=_children)
+        exec(compile(tree, f"<visit-only {tp.__qualname__}>", "exec"), namespace)
+        fn = namespace["_visit_only"]
+    except (OSError, TypeError, SyntaxError, KeyError):
+        fn = None
+    _VISIT_ONLY[tp] = fn
+    return fn
+
+
+_libcst_visit = CSTNode.visit
+
+
+def _visit(self: CSTNode, visitor):
+    if isinstance(visitor, CSTVisitor):
+        tp = type(self)
+        children = _VISIT_ONLY.get(tp) if tp in _VISIT_ONLY else visit_only(tp)
+        if children is None:
+            return _libcst_visit(self, visitor)
+        if visitor.on_visit(self):
+            children(self, visitor)
+        visitor.on_leave(self)
+        return self
+    return _libcst_visit(self, visitor)
+
+
+# -- matcher discovery once per class ------------------------------------------------------
+_PLANS: dict[tuple[str, type], tuple] = {}
+
+
+def _per_class(kind: str, gather: Callable) -> Callable:
+    def cached(obj: object):
+        key = (kind, type(obj))
+        plan = _PLANS.get(key)
+        if plan is None:
+            found = gather(obj)
+            if kind == "matchers":
+                plan = tuple(found)
+            else:  # matcher -> bound methods: keep the names, bind to each instance
+                plan = tuple((m, tuple(f.__name__ for f in fs)) for m, fs in found.items())
+                if any(getattr(obj, n) != f for (m, names), fs in zip(plan, found.values()) for n, f in zip(names, fs)):
+                    _PLANS[key] = plan = ("uncached",)
+                    return found
+            _PLANS[key] = plan
+            return found
+        if plan == ("uncached",):
+            return gather(obj)
+        if kind == "matchers":
+            return dict.fromkeys(plan)
+        return {m: tuple(getattr(obj, n) for n in names) for m, names in plan}
+
+    cached.__wrapped__ = gather  # type: ignore[attr-defined]
+    return cached
+
+
+_installed = False
+
+
+def install() -> None:
+    """Use the visit-only traversal and the per-class matcher discovery (see above)."""
+    global _installed
+    if _installed or os.environ.get("MIGRATOR_PLAIN_LIBCST"):
+        return
+    _installed = True
+    CSTNode.visit = _visit  # type: ignore[method-assign]
+    from libcst.matchers import _visitors
+
+    _visitors._gather_matchers = _per_class("matchers", _visitors._gather_matchers)
+    _visitors._gather_constructed_visit_funcs = _per_class("visit", _visitors._gather_constructed_visit_funcs)
+    _visitors._gather_constructed_leave_funcs = _per_class("leave", _visitors._gather_constructed_leave_funcs)
+
+
+def installed() -> bool:
+    return _installed

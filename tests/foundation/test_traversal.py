@@ -1,0 +1,181 @@
+"""``migrator.traversal`` changes how fast libcst walks, never what a visitor sees.
+
+Every callback (``on_visit``, ``on_leave``, ``on_visit_attribute``, ``on_leave_attribute``)
+is recorded with libcst's own traversal and with the visit-only one, on varied real code,
+with a visitor that prunes some subtrees; the lists must be identical. The scopes libcst
+computes (the heaviest visitor the codemods use) must give the same qualified names
+and accesses, and matcher discovery cached per class must find what libcst finds for
+each instance.
+"""
+from __future__ import annotations
+
+import glob
+import os
+
+import libcst as cst
+import libcst.matchers as m
+import pytest
+from libcst.metadata import MetadataWrapper, ScopeProvider
+
+from migrator import traversal
+from migrator.lift import lift
+from migrator.walk import Tree
+
+from test_walk_position import ODD, ROOT
+
+PY2 = '''\
+class Old:
+    def __cmp__(self, other):
+        return cmp(self.x, other.x)
+print "a", b
+exec "code" in ns
+try:
+    raise ValueError, "x"
+except ValueError, e:
+    print >>sys.stderr, e, `e`
+x = 0777 + 10L
+if a <> b:
+    d = dict((k, v) for k, v in d.iteritems() if k.has_key(v))
+'''
+
+
+def sources():
+    yield "odd", ODD
+    yield "py2-lifted", lift(PY2, path="py2.py").text
+    files = sorted(glob.glob(os.path.join(ROOT, "migrator", "**", "*.py"), recursive=True))[:12]
+    files += sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.py"), recursive=True))[:6]
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        yield os.path.relpath(path, ROOT), lift(text, path=path).text
+
+
+class _Recorder(cst.CSTVisitor):
+    """Records every callback; does not descend into lambdas (pruning must be honoured)."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+
+    def on_visit(self, node) -> bool:
+        self.events.append(("visit", id(node)))
+        return not isinstance(node, cst.Lambda)
+
+    def on_leave(self, node) -> None:
+        self.events.append(("leave", id(node)))
+
+    def on_visit_attribute(self, node, attribute) -> None:
+        self.events.append(("visit_attr", id(node), attribute))
+
+    def on_leave_attribute(self, node, attribute) -> None:
+        self.events.append(("leave_attr", id(node), attribute))
+
+
+class _Hooks(m.MatcherDecoratableVisitor):
+    """Typed and attribute hooks, and a matcher-gated one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list = []
+
+    def visit_Call(self, node) -> None:
+        self.seen.append(("call", id(node)))
+
+    def visit_ClassDef_bases(self, node) -> None:
+        self.seen.append(("bases", id(node)))
+
+    def leave_FunctionDef_params(self, node) -> None:
+        self.seen.append(("params", id(node)))
+
+    @m.call_if_inside(m.FunctionDef())
+    def visit_Name(self, node) -> None:
+        self.seen.append(("name-in-def", id(node)))
+
+
+def _libcst_only(monkeypatch) -> None:
+    monkeypatch.setattr(cst.CSTNode, "visit", traversal._libcst_visit)
+
+
+def _record(module, visitor_cls):
+    visitor = visitor_cls()
+    module.visit(visitor)
+    return visitor.events if hasattr(visitor, "events") else visitor.seen
+
+
+def _scopes(module):
+    """Qualified names and accesses, nodes named by their place in the tree (libcst makes
+    new nodes for string annotations on each resolution: those are named by their code)."""
+    index = {id(n): i for i, n in enumerate(Tree(module).nodes)}
+
+    def key(node):
+        return index.get(id(node), ("made", cst.Module([]).code_for_node(node)))
+
+    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    names, accesses = [], []
+    for node, scope in scopes.items():
+        if isinstance(node, (cst.Name, cst.Attribute)) and scope is not None:
+            names.append((key(node), sorted((q.name, q.source.name) for q in scope.get_qualified_names_for(node))))
+    for scope in {id(s): s for s in scopes.values() if s is not None}.values():
+        for access in scope.accesses:
+            accesses.append((key(access.node), sorted(str(key(a.node)) for a in access.referents if hasattr(a, "node"))))
+    return sorted(names, key=str), sorted(accesses, key=str)
+
+
+SOURCES = list(sources())
+
+
+@pytest.mark.parametrize("name,text", SOURCES, ids=[name for name, _ in SOURCES])
+def test_visitors_see_the_same_callbacks(name, text, monkeypatch):
+    traversal.install()
+    module = cst.parse_module(text)
+    fast = [_record(module, _Recorder), _record(module, _Hooks), _scopes(module)]
+    with monkeypatch.context() as patch:
+        _libcst_only(patch)
+        slow = [_record(module, _Recorder), _record(module, _Hooks), _scopes(module)]
+    assert len(fast[0]) > 10
+    assert fast[0] == slow[0]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
+
+
+def test_every_node_type_gets_a_visit_only_traversal():
+    """A libcst upgrade that changes the shape of its generated methods shows up here."""
+    traversal.install()
+    module = cst.parse_module(ODD + lift(PY2, path="py2.py").text)
+    _record(module, _Recorder)
+    used = {t for t in traversal._VISIT_ONLY}
+    assert len(used) > 60
+    assert [t.__name__ for t in used if traversal._VISIT_ONLY[t] is None] == []
+
+
+def test_matcher_discovery_once_per_class_binds_each_instance():
+    traversal.install()
+    from libcst.matchers import _visitors
+
+    first, second = _Hooks(), _Hooks()
+    for visitor in (first, second):
+        uncached = _visitors._gather_constructed_visit_funcs.__wrapped__(visitor)
+        assert visitor._extra_visit_funcs == uncached
+        for funcs in visitor._extra_visit_funcs.values():
+            assert all(f.__self__ is visitor for f in funcs)
+        assert set(visitor._matchers) == set(_visitors._gather_matchers.__wrapped__(visitor))
+    module = cst.parse_module("def f():\n    g(x)\n")
+    a, b = _Hooks(), _Hooks()
+    module.visit(a)
+    module.visit(b)
+    assert [k for k, _ in a.seen] == [k for k, _ in b.seen] == ["name-in-def", "params", "call", "name-in-def", "name-in-def"]
+
+
+def test_scope_answers_in_source_order():
+    """libcst keeps assignments and accesses in sets (ordered by memory address); codemods
+    that act on the first hit read them through ``in_source_order``."""
+    from migrator.walk import in_source_order, tree
+
+    module = cst.parse_module("x = 1\nprint(x)\nif x:\n    y = x + x\nx = 2\nz = [x]\n")
+    shared = tree(module)
+    scope = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)[module]
+    assignments = in_source_order(scope.assignments["x"])
+    assert [a.node for a in assignments] == [n for n in shared.nodes if isinstance(n, cst.Name) and n.value == "x" and any(n is a.node for a in assignments)]
+    assert len(assignments) == 2 and assignments[0].node is module.body[0].body[0].targets[0].target
+    uses = in_source_order(assignments[0].references)
+    expected = [n for n in shared.nodes if isinstance(n, cst.Name) and n.value == "x" and any(n is u.node for u in uses)]
+    assert [u.node for u in uses] == expected and len(expected) >= 4
