@@ -5,8 +5,11 @@ declare is computed once per pass by the :class:`libcst.metadata.MetadataWrapper
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import libcst as cst
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import ExpressionContextProvider, MetadataWrapper, QualifiedNameProvider, ScopeProvider
+from libcst.metadata.wrapper import _gather_providers
 
 from migrator.findings import MigratorError
 from migrator.traversal import install
@@ -53,7 +56,37 @@ def expand_indentation_tabs(text: str) -> str:
     return "".join(lines)
 
 
+class Wrapper(MetadataWrapper):
+    """libcst's wrapper, resolving the scope analysis the codemods depend on for less:
+
+    * the expression contexts it is built on come from :mod:`migrator.expression_context`
+      (the same answers, one loop instead of a visitor per assignment target);
+    * a provider that does all its work in ``visit_Module`` (``ScopeProvider``,
+      ``QualifiedNameProvider``) is run on the module directly: libcst runs it inside a
+      batched traversal of the whole tree that, after ``visit_Module``, calls nothing.
+    """
+
+    def resolve_many(self, providers):
+        needed = _gather_providers(set(providers), set())
+        done = self._metadata
+        if ExpressionContextProvider in needed and ExpressionContextProvider not in done:
+            from migrator.expression_context import expression_contexts
+
+            done[ExpressionContextProvider] = expression_contexts(self.module)
+        for provider in _MODULE_ONLY:
+            if provider in needed and provider not in done and all(d in done for d in provider.METADATA_DEPENDENCIES):
+                instance = provider()
+                with instance.resolve(self):
+                    instance.visit_Module(self.module)
+                done[provider] = MappingProxyType(dict(instance._computed))
+        return super().resolve_many(providers)
+
+
+# Providers whose only hook is visit_Module, in dependency order.
+_MODULE_ONLY = (ScopeProvider, QualifiedNameProvider)
+
+
 def wrap(module: cst.Module) -> MetadataWrapper:
     # The module was just parsed (or just produced by a pass) and nobody else holds it:
     # skip the defensive deep copy.
-    return MetadataWrapper(module, unsafe_skip_copy=True)
+    return Wrapper(module, unsafe_skip_copy=True)

@@ -28,11 +28,18 @@ from __future__ import annotations
 import ast
 import inspect
 import os
+import re
 import sys
 import textwrap
 from typing import Callable, Optional
 
-from libcst import CSTNode, CSTVisitor
+from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
+from libcst._batched_visitor import _BatchedCSTVisitor as _BatchedVisitor
+from libcst.matchers import MatcherDecoratableVisitor
+
+_STANDARD = (CSTVisitor.on_visit_attribute, CSTVisitor.on_leave_attribute,
+             MatcherDecoratableVisitor.on_visit_attribute, MatcherDecoratableVisitor.on_leave_attribute,
+             _BatchedVisitor.on_visit_attribute, _BatchedVisitor.on_leave_attribute)
 
 _HELPERS = {
     "visit_required": "_child",
@@ -47,7 +54,7 @@ _HELPERS = {
 
 def _child(parent: CSTNode, field: str, node, visitor) -> None:
     visitor.on_visit_attribute(parent, field)
-    if isinstance(node, CSTNode):  # None / MaybeSentinel: the attribute hooks only
+    if node is not None and type(node) is not MaybeSentinel:  # else: the attribute hooks only
         node.visit(visitor)
     visitor.on_leave_attribute(parent, field)
 
@@ -57,6 +64,16 @@ def _children(parent: CSTNode, field: str, nodes, visitor) -> None:
     for node in nodes:
         node.visit(visitor)
     visitor.on_leave_attribute(parent, field)
+
+
+def _bare_child(parent: CSTNode, field: str, node, visitor) -> None:
+    if node is not None and type(node) is not MaybeSentinel:
+        node.visit(visitor)
+
+
+def _bare_children(parent: CSTNode, field: str, nodes, visitor) -> None:
+    for node in nodes:
+        node.visit(visitor)
 
 
 def _is_construction(call: ast.Call) -> bool:
@@ -98,13 +115,17 @@ def _libcst_method(tp: type) -> Optional[Callable]:
     return None
 
 
-_VISIT_ONLY: dict[type, Optional[Callable]] = {}
+_VISIT_ONLY: dict[type, Optional[Callable]] = {}  # with the attribute callbacks
+_BARE: dict[type, Optional[Callable]] = {}  # without them
 
 
-def visit_only(tp: type) -> Optional[Callable]:
-    """The visit-only twin of ``tp._visit_and_replace_children`` (None: keep libcst's)."""
+def visit_only(tp: type, attributes: bool = True) -> Optional[Callable]:
+    """The visit-only twin of ``tp._visit_and_replace_children`` (None: keep libcst's);
+    ``attributes=False``: one that skips ``on_visit_attribute``/``on_leave_attribute``, for
+    visitors that have no attribute hook for ``tp``."""
+    table = _VISIT_ONLY if attributes else _BARE
     try:
-        return _VISIT_ONLY[tp]
+        return table[tp]
     except KeyError:
         pass
     fn = None
@@ -123,29 +144,101 @@ def visit_only(tp: type) -> Optional[Callable]:
             arg.annotation = None
         tree = ast.fix_missing_locations(_VisitOnly().visit(tree))
         namespace = dict(vars(sys.modules[method.__module__]))
-        namespace.update(_child=_child, _children=_children)
+        if attributes:
+            namespace.update(_child=_child, _children=_children)
+        else:
+            namespace.update(_child=_bare_child, _children=_bare_children)
         exec(compile(tree, f"<visit-only {tp.__qualname__}>", "exec"), namespace)
         fn = namespace["_visit_only"]
     except (OSError, TypeError, SyntaxError, KeyError):
         fn = None
-    _VISIT_ONLY[tp] = fn
+    table[tp] = fn
     return fn
 
 
+_ATTRIBUTE_HOOK = re.compile(r"^(?:visit|leave)_([A-Z][A-Za-z]*)_[a-z_]+$")
+# on_*_attribute implementations that only call visit/leave_<Type>_<attr> hooks
+_STANDARD_ATTRIBUTE_CALLBACKS = set(_STANDARD)
+_ATTRIBUTE_TYPES: dict[type, Optional[frozenset]] = {}
+
+
+def _hook_types(names) -> frozenset:
+    return frozenset(m.group(1) for m in map(_ATTRIBUTE_HOOK.match, names) if m)
+
+
+def attribute_types(visitor: CSTVisitor) -> Optional[frozenset]:
+    """The node type names for which ``visitor`` may act on ``on_visit_attribute`` /
+    ``on_leave_attribute`` (None: any type; it overrides them with code of its own)."""
+    cls = type(visitor)
+    try:
+        found = _ATTRIBUTE_TYPES[cls]
+    except KeyError:
+        callbacks = (cls.on_visit_attribute, cls.on_leave_attribute)
+        if all(c in _STANDARD_ATTRIBUTE_CALLBACKS for c in callbacks):
+            found = _hook_types(dir(cls))
+        else:
+            found = None
+        _ATTRIBUTE_TYPES[cls] = found
+    if cls is _BatchedVisitor:  # dispatches to the hooks of the visitors it batches
+        return _hook_types(visitor.visitor_methods)
+    if found is not None and vars(visitor) and _hook_types(vars(visitor)):
+        return None  # a hook set on the instance itself
+    return found
+
+
 _libcst_visit = CSTNode.visit
+# isinstance() against libcst's abstract classes goes through ABCMeta: ask once per class
+_IS_VISITOR: dict[type, bool] = {}
 
 
 def _visit(self: CSTNode, visitor):
-    if isinstance(visitor, CSTVisitor):
-        tp = type(self)
+    vtype = type(visitor)
+    is_visitor = _IS_VISITOR.get(vtype)
+    if is_visitor is None:
+        is_visitor = _IS_VISITOR[vtype] = issubclass(vtype, CSTVisitor)
+    if not is_visitor:
+        return _transform(self, visitor)
+    tp = type(self)
+    try:
+        types = visitor.__dict__["_migrator_attribute_types"]
+    except (KeyError, AttributeError):
+        types = attribute_types(visitor)
+        try:
+            visitor.__dict__["_migrator_attribute_types"] = types
+        except AttributeError:
+            pass
+    if types is None or tp.__name__ in types:
         children = _VISIT_ONLY.get(tp) if tp in _VISIT_ONLY else visit_only(tp)
-        if children is None:
-            return _libcst_visit(self, visitor)
-        if visitor.on_visit(self):
-            children(self, visitor)
-        visitor.on_leave(self)
-        return self
-    return _libcst_visit(self, visitor)
+    else:
+        children = _BARE.get(tp) if tp in _BARE else visit_only(tp, attributes=False)
+    if children is None:
+        return _libcst_visit(self, visitor)
+    if visitor.on_visit(self):
+        children(self, visitor)
+    visitor.on_leave(self)
+    return self
+
+
+def _transform(self: CSTNode, visitor):
+    """libcst's ``visit`` for a transformer, with its result check asked once per class."""
+    if visitor.on_visit(self):
+        updated = self._visit_and_replace_children(visitor)
+    else:
+        updated = self
+    result = visitor.on_leave(self, updated)
+    rtype = type(result)
+    ok = _RESULT_TYPES.get(rtype)
+    if ok is None:
+        ok = _RESULT_TYPES[rtype] = issubclass(rtype, (CSTNode, RemovalSentinel, FlattenSentinel))
+    if not ok:
+        raise CSTValidationError(
+            "Expected a node of type CSTNode or a RemovalSentinel, "
+            + f"but got a return value of {rtype.__name__}"
+        )
+    return result
+
+
+_RESULT_TYPES: dict[type, bool] = {}
 
 
 # -- matcher discovery once per class ------------------------------------------------------

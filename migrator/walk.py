@@ -59,6 +59,17 @@ def _child_fields(tp: type) -> Optional[tuple[str, ...]]:
     return order
 
 
+_IS_NODE: dict[type, bool] = {}  # isinstance() against libcst's ABC, asked once per class
+
+
+def _is_node(value: object) -> bool:
+    tp = type(value)
+    known = _IS_NODE.get(tp)
+    if known is None:
+        known = _IS_NODE[tp] = issubclass(tp, _CST)
+    return known
+
+
 def _children(node: cst.CSTNode) -> list:
     order = _child_fields(type(node))
     if order is None:
@@ -66,10 +77,10 @@ def _children(node: cst.CSTNode) -> list:
     out = []
     for name in order:
         value = getattr(node, name)
-        if isinstance(value, _CST):
+        if type(value) in (list, tuple):
+            out.extend(v for v in value if _is_node(v))
+        elif _is_node(value):
             out.append(value)
-        elif type(value) in (list, tuple):
-            out.extend(v for v in value if isinstance(v, _CST))
     return out
 
 

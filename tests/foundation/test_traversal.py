@@ -101,7 +101,7 @@ def _record(module, visitor_cls):
     return visitor.events if hasattr(visitor, "events") else visitor.seen
 
 
-def _scopes(module):
+def _scopes(module, wrapper=None):
     """Qualified names and accesses, nodes named by their place in the tree (libcst makes
     new nodes for string annotations on each resolution: those are named by their code)."""
     index = {id(n): i for i, n in enumerate(Tree(module).nodes)}
@@ -109,7 +109,7 @@ def _scopes(module):
     def key(node):
         return index.get(id(node), ("made", cst.Module([]).code_for_node(node)))
 
-    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    scopes = (wrapper or MetadataWrapper(module, unsafe_skip_copy=True)).resolve(ScopeProvider)
     names, accesses = [], []
     for node, scope in scopes.items():
         if isinstance(node, (cst.Name, cst.Attribute)) and scope is not None:
@@ -135,6 +135,21 @@ def test_visitors_see_the_same_callbacks(name, text, monkeypatch):
     assert fast[0] == slow[0]
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
+
+
+@pytest.mark.parametrize("name,text", SOURCES, ids=[name for name, _ in SOURCES])
+def test_engine_wrapper_gives_libcsts_scopes(name, text, monkeypatch):
+    """``migrator.parse.wrap``: own expression contexts, scope providers run without the
+    empty batched traversal; the scopes must be libcst's own (plain traversal, plain wrapper)."""
+    from migrator.parse import wrap
+
+    traversal.install()
+    module = cst.parse_module(text)
+    ours = _scopes(module, wrap(module))
+    with monkeypatch.context() as patch:
+        _libcst_only(patch)
+        theirs = _scopes(module)
+    assert ours == theirs and (len(ours[0]) > 3 or "import" not in text)
 
 
 def test_every_node_type_gets_a_visit_only_traversal():
