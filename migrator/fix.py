@@ -102,7 +102,9 @@ class Batch(cst.CSTTransformer):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = type(node)
-        hooks = self._hooks(self._visit_table, kind, "on_visit", f"visit_{kind.__name__}")
+        hooks = self._visit_table.get(kind)
+        if hooks is None:
+            hooks = self._hooks(self._visit_table, kind, "on_visit", f"visit_{kind.__name__}")
         pruned = self._pruned_at
         for i, fn in hooks:
             if i in pruned:
@@ -119,7 +121,10 @@ class Batch(cst.CSTTransformer):
             for i in [i for i, at in pruned.items() if at is original_node]:
                 del pruned[i]  # leave hooks still run for the node where a member pruned
         result: _Result = updated_node
-        for i, fn in self._hooks(self._leave_table, kind, "on_leave", f"leave_{kind.__name__}"):
+        hooks = self._leave_table.get(kind)
+        if hooks is None:
+            hooks = self._hooks(self._leave_table, kind, "on_leave", f"leave_{kind.__name__}")
+        for i, fn in hooks:
             if i in pruned:
                 continue
             if type(result) is not kind:

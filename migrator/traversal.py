@@ -175,7 +175,8 @@ def attribute_types(visitor: CSTVisitor) -> Optional[frozenset]:
     except KeyError:
         callbacks = (cls.on_visit_attribute, cls.on_leave_attribute)
         if all(c in _STANDARD_ATTRIBUTE_CALLBACKS for c in callbacks):
-            found = _hook_types(dir(cls))
+            # libcst's typed stubs (visit_Add_whitespace_before, …) are marked no-ops
+            found = _hook_types(n for n in dir(cls) if not getattr(getattr(cls, n, None), "_is_no_op", False))
         else:
             found = None
         _ATTRIBUTE_TYPES[cls] = found
