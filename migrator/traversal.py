@@ -115,8 +115,80 @@ def _libcst_method(tp: type) -> Optional[Callable]:
     return None
 
 
-_VISIT_ONLY: dict[type, Optional[Callable]] = {}  # with the attribute callbacks
-_BARE: dict[type, Optional[Callable]] = {}  # without them
+class _KeepUnchanged(ast.NodeTransformer):
+    """``return Node(a=visit_required(…), b=self.b)`` → evaluate the fields in the same
+    order into locals; if every visited field came back as the very same object (a
+    sequence: the same objects), ``return self``; else build the node as libcst does."""
+
+    def visit_Return(self, node: ast.Return):
+        if isinstance(node.value, ast.Call) and _is_construction(node.value):
+            return self._split(node.value, lambda value: ast.Return(value=value))
+        return node
+
+    def visit_Assign(self, node: ast.Assign):
+        if isinstance(node.value, ast.Call) and _is_construction(node.value):
+            return self._split(node.value, lambda value: ast.Assign(targets=node.targets, value=value))
+        return node
+
+    @staticmethod
+    def _split(call: ast.Call, use: Callable) -> list:
+        out: list = []
+        same = []
+        for keyword in call.keywords:
+            local = f"_field_{keyword.arg}"
+            out.append(ast.Assign(targets=[ast.Name(local, ast.Store())], value=keyword.value))
+            visited = any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _HELPERS
+                for n in ast.walk(keyword.value)
+            )
+            if visited:
+                same.append(ast.Call(
+                    func=ast.Name("_same", ast.Load()),
+                    args=[ast.Name(local, ast.Load()), ast.Attribute(ast.Name("self", ast.Load()), keyword.arg, ast.Load())],
+                    keywords=[],
+                ))
+            keyword.value = ast.Name(local, ast.Load())
+        test = ast.BoolOp(op=ast.And(), values=same) if len(same) > 1 else (same[0] if same else ast.Constant(True))
+        out.append(ast.If(test=test, body=[use(ast.Name("self", ast.Load()))], orelse=[use(call)]))
+        return out
+
+
+def _same(new, old) -> bool:
+    if new is old:
+        return True
+    if type(new) is tuple and type(old) in (tuple, list):
+        return len(new) == len(old) and all(a is b for a, b in zip(new, old))
+    return False
+
+
+_VISIT_ONLY: dict[type, Optional[Callable]] = {}  # visitors, with the attribute callbacks
+_BARE: dict[type, Optional[Callable]] = {}  # visitors, without them
+_KEEP: dict[type, Optional[Callable]] = {}  # transformers
+
+
+def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Callable]:
+    """``tp._visit_and_replace_children``, rewritten by ``rewrite`` and compiled in the
+    namespace of libcst's module (None if its source cannot be read or rewritten)."""
+    method = _libcst_method(tp)
+    try:
+        if method is None:
+            raise TypeError(tp)
+        tree = ast.parse(textwrap.dedent(inspect.getsource(method)))
+        definition = tree.body[0]
+        if not isinstance(definition, ast.FunctionDef):
+            raise TypeError(tp)
+        definition.name = "_twin"
+        definition.decorator_list = []
+        definition.returns = None
+        for arg in definition.args.args:
+            arg.annotation = None
+        tree = ast.fix_missing_locations(rewrite.visit(tree))
+        namespace = dict(vars(sys.modules[method.__module__]))
+        namespace.update(helpers)
+        exec(compile(tree, f"<{type(rewrite).__name__} {tp.__qualname__}>", "exec"), namespace)
+        return namespace["_twin"]
+    except (OSError, TypeError, SyntaxError, KeyError):
+        return None
 
 
 def visit_only(tp: type, attributes: bool = True) -> Optional[Callable]:
@@ -128,31 +200,19 @@ def visit_only(tp: type, attributes: bool = True) -> Optional[Callable]:
         return table[tp]
     except KeyError:
         pass
-    fn = None
-    method = _libcst_method(tp)
+    helpers = {"_child": _child, "_children": _children} if attributes else {"_child": _bare_child, "_children": _bare_children}
+    fn = table[tp] = _twin(tp, _VisitOnly(), helpers)
+    return fn
+
+
+def keep_unchanged(tp: type) -> Optional[Callable]:
+    """The twin of ``tp._visit_and_replace_children`` for transformers that returns the
+    node itself when no child changed (None: keep libcst's)."""
     try:
-        if method is None:
-            raise TypeError(tp)
-        tree = ast.parse(textwrap.dedent(inspect.getsource(method)))
-        definition = tree.body[0]
-        if not isinstance(definition, ast.FunctionDef):
-            raise TypeError(tp)
-        definition.name = "_visit_only"
-        definition.decorator_list = []
-        definition.returns = None
-        for arg in definition.args.args:
-            arg.annotation = None
-        tree = ast.fix_missing_locations(_VisitOnly().visit(tree))
-        namespace = dict(vars(sys.modules[method.__module__]))
-        if attributes:
-            namespace.update(_child=_child, _children=_children)
-        else:
-            namespace.update(_child=_bare_child, _children=_bare_children)
-        exec(compile(tree, f"<visit-only {tp.__qualname__}>", "exec"), namespace)
-        fn = namespace["_visit_only"]
-    except (OSError, TypeError, SyntaxError, KeyError):
-        fn = None
-    table[tp] = fn
+        return _KEEP[tp]
+    except KeyError:
+        pass
+    fn = _KEEP[tp] = _twin(tp, _KeepUnchanged(), {"_same": _same})
     return fn
 
 
@@ -221,9 +281,13 @@ def _visit(self: CSTNode, visitor):
 
 
 def _transform(self: CSTNode, visitor):
-    """libcst's ``visit`` for a transformer, with its result check asked once per class."""
+    """libcst's ``visit`` for a transformer, except that a node none of whose children
+    changed is not rebuilt (``updated_node is original_node``), and with its result check
+    asked once per class."""
     if visitor.on_visit(self):
-        updated = self._visit_and_replace_children(visitor)
+        tp = type(self)
+        children = _KEEP.get(tp) if tp in _KEEP else keep_unchanged(tp)
+        updated = children(self, visitor) if children is not None else self._visit_and_replace_children(visitor)
     else:
         updated = self
     result = visitor.on_leave(self, updated)

@@ -195,3 +195,63 @@ def test_scope_answers_in_source_order():
     uses = in_source_order(assignments[0].references)
     expected = [n for n in shared.nodes if isinstance(n, cst.Name) and n.value == "x" and any(n is u.node for u in uses)]
     assert [u.node for u in uses] == expected and len(expected) >= 4
+
+
+class _Renamer(cst.CSTTransformer):
+    """Renames ``x`` → ``renamed``, drops ``pass`` lines, records what each leave saw."""
+
+    def __init__(self) -> None:
+        self.seen: list = []
+
+    def leave_Name(self, original, updated):
+        return updated.with_changes(value="renamed") if updated.value == "x" else updated
+
+    def leave_Pass(self, original, updated):
+        return cst.RemoveFromParent()
+
+    def on_leave(self, original, updated):
+        result = super().on_leave(original, updated)
+        if isinstance(result, cst.CSTNode):
+            self.seen.append((type(original).__name__, result))
+        return result
+
+
+@pytest.mark.parametrize("name,text", SOURCES, ids=[name for name, _ in SOURCES])
+def test_transformers_produce_the_same_tree(name, text, monkeypatch):
+    """Not rebuilding unchanged nodes changes no result: the same code, the same leave
+    calls; and what did not change is the original object."""
+    traversal.install()
+    module = cst.parse_module(text)
+    ours = _Renamer()
+    new = module.visit(ours)
+    with monkeypatch.context() as patch:
+        _libcst_only(patch)
+        theirs = _Renamer()
+        expected = module.visit(theirs)
+    assert new.code == expected.code and new.deep_equals(expected)
+    assert [t for t, _ in ours.seen] == [t for t, _ in theirs.seen]
+    assert all(a.deep_equals(b) for (_, a), (_, b) in zip(ours.seen, theirs.seen))
+    unchanged = [s for s in module.body if "x" not in cst.Module([s]).code and "pass" not in cst.Module([s]).code]
+    assert all(any(s is t for t in new.body) for s in unchanged)
+
+
+def test_findings_keep_their_line_when_another_codemod_changes_the_module_body():
+    """PY114 drops the ``__future__`` line while AN030 rewrites the bottom star import in the
+    same traversal: AN030's finding is placed on the original import (it was line 0 when
+    every node was rebuilt)."""
+    from migrator.config import Settings
+    from migrator.engine import fix_text
+
+    src = (
+        "#!/usr/bin/python\n"
+        "from __future__ import print_function\n"
+        "import os\n\n"
+        "def main():\n"
+        "    module = AnsibleModule(argument_spec=dict())\n"
+        "    module.exit_json(changed=False, cwd=os.getcwd())\n\n"
+        "from ansible.module_utils.basic import *\n"
+        "main()\n"
+    )
+    result = fix_text(src, "lib/ansible/modules/x.py", Settings(cache_dir=""))
+    assert "if __name__ == '__main__':\n    main()\n" in result.text
+    assert sorted((f.line, f.code) for f in result.findings) == [(2, "PY114"), (9, "AN030")]
