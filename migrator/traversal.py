@@ -35,11 +35,14 @@ from typing import Callable, Optional
 
 from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
 from libcst._batched_visitor import _BatchedCSTVisitor as _BatchedVisitor
-from libcst.matchers import MatcherDecoratableVisitor
 
-_STANDARD = (CSTVisitor.on_visit_attribute, CSTVisitor.on_leave_attribute,
-             MatcherDecoratableVisitor.on_visit_attribute, MatcherDecoratableVisitor.on_leave_attribute,
-             _BatchedVisitor.on_visit_attribute, _BatchedVisitor.on_leave_attribute)
+# on_*_attribute implementations that only call visit/leave_<Type>_<attr> hooks, by
+# qualified name (libcst.matchers is not imported for this: it alone costs 0.2 s of start-up)
+_STANDARD = frozenset(
+    f"{owner}.{hook}"
+    for owner in ("CSTVisitor", "MatcherDecoratableVisitor", "_BatchedCSTVisitor")
+    for hook in ("on_visit_attribute", "on_leave_attribute")
+)
 
 _HELPERS = {
     "visit_required": "_child",
@@ -166,6 +169,10 @@ _BARE: dict[type, Optional[Callable]] = {}  # visitors, without them
 _KEEP: dict[type, Optional[Callable]] = {}  # transformers
 
 
+_SOURCES: dict[Callable, str] = {}
+_NAMESPACES: dict[tuple[str, tuple], dict] = {}
+
+
 def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Callable]:
     """``tp._visit_and_replace_children``, rewritten by ``rewrite`` and compiled in the
     namespace of libcst's module (None if its source cannot be read or rewritten)."""
@@ -173,7 +180,10 @@ def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Cal
     try:
         if method is None:
             raise TypeError(tp)
-        tree = ast.parse(textwrap.dedent(inspect.getsource(method)))
+        source = _SOURCES.get(method)
+        if source is None:
+            source = _SOURCES[method] = textwrap.dedent(inspect.getsource(method))
+        tree = ast.parse(source)
         definition = tree.body[0]
         if not isinstance(definition, ast.FunctionDef):
             raise TypeError(tp)
@@ -183,10 +193,12 @@ def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Cal
         for arg in definition.args.args:
             arg.annotation = None
         tree = ast.fix_missing_locations(rewrite.visit(tree))
-        namespace = dict(vars(sys.modules[method.__module__]))
-        namespace.update(helpers)
+        key = (method.__module__, tuple(sorted((k, id(v)) for k, v in helpers.items())))
+        namespace = _NAMESPACES.get(key)
+        if namespace is None:  # one copy of libcst's module namespace per set of helpers
+            namespace = _NAMESPACES[key] = {**vars(sys.modules[method.__module__]), **helpers}
         exec(compile(tree, f"<{type(rewrite).__name__} {tp.__qualname__}>", "exec"), namespace)
-        return namespace["_twin"]
+        return namespace.pop("_twin")
     except (OSError, TypeError, SyntaxError, KeyError):
         return None
 
@@ -217,8 +229,6 @@ def keep_unchanged(tp: type) -> Optional[Callable]:
 
 
 _ATTRIBUTE_HOOK = re.compile(r"^(?:visit|leave)_([A-Z][A-Za-z]*)_[a-z_]+$")
-# on_*_attribute implementations that only call visit/leave_<Type>_<attr> hooks
-_STANDARD_ATTRIBUTE_CALLBACKS = set(_STANDARD)
 _ATTRIBUTE_TYPES: dict[type, Optional[frozenset]] = {}
 
 
@@ -234,7 +244,7 @@ def attribute_types(visitor: CSTVisitor) -> Optional[frozenset]:
         found = _ATTRIBUTE_TYPES[cls]
     except KeyError:
         callbacks = (cls.on_visit_attribute, cls.on_leave_attribute)
-        if all(c in _STANDARD_ATTRIBUTE_CALLBACKS for c in callbacks):
+        if all(c.__module__.startswith("libcst.") and c.__qualname__ in _STANDARD for c in callbacks):
             # libcst's typed stubs (visit_Add_whitespace_before, …) are marked no-ops
             found = _hook_types(n for n in dir(cls) if not getattr(getattr(cls, n, None), "_is_no_op", False))
         else:
@@ -335,22 +345,22 @@ def _per_class(kind: str, gather: Callable) -> Callable:
     return cached
 
 
-_installed = False
+_installed: set = set()
 
 
 def install() -> None:
-    """Use the visit-only traversal and the per-class matcher discovery (see above)."""
-    global _installed
-    if _installed or os.environ.get("MIGRATOR_PLAIN_LIBCST"):
+    """Use the visit-only traversal and the per-class matcher discovery (see above).
+    Idempotent; the matcher part waits until something has imported ``libcst.matchers``
+    (the checker never does: call again after importing it)."""
+    if os.environ.get("MIGRATOR_PLAIN_LIBCST"):
         return
-    _installed = True
-    CSTNode.visit = _visit  # type: ignore[method-assign]
-    from libcst.matchers import _visitors
+    if "traversal" not in _installed:
+        _installed.add("traversal")
+        CSTNode.visit = _visit  # type: ignore[method-assign]
+    matchers = sys.modules.get("libcst.matchers._visitors")
+    if matchers is not None and "matchers" not in _installed:
+        _installed.add("matchers")
+        matchers._gather_matchers = _per_class("matchers", matchers._gather_matchers)
+        matchers._gather_constructed_visit_funcs = _per_class("visit", matchers._gather_constructed_visit_funcs)
+        matchers._gather_constructed_leave_funcs = _per_class("leave", matchers._gather_constructed_leave_funcs)
 
-    _visitors._gather_matchers = _per_class("matchers", _visitors._gather_matchers)
-    _visitors._gather_constructed_visit_funcs = _per_class("visit", _visitors._gather_constructed_visit_funcs)
-    _visitors._gather_constructed_leave_funcs = _per_class("leave", _visitors._gather_constructed_leave_funcs)
-
-
-def installed() -> bool:
-    return _installed
