@@ -258,6 +258,8 @@ def attribute_types(visitor: CSTVisitor) -> Optional[frozenset]:
 
 
 _libcst_visit = CSTNode.visit
+_SEEN: dict[type, int] = {}  # visits of each node type by visitors before its twin is made
+_WARM = 48
 # isinstance() against libcst's abstract classes goes through ABCMeta: ask once per class
 _IS_VISITOR: dict[type, bool] = {}
 
@@ -278,12 +280,19 @@ def _visit(self: CSTNode, visitor):
             visitor.__dict__["_migrator_attribute_types"] = types
         except AttributeError:
             pass
-    if types is None or tp.__name__ in types:
-        children = _VISIT_ONLY.get(tp) if tp in _VISIT_ONLY else visit_only(tp)
-    else:
-        children = _BARE.get(tp) if tp in _BARE else visit_only(tp, attributes=False)
+    table = _VISIT_ONLY if types is None or tp.__name__ in types else _BARE
+    children = table.get(tp)
     if children is None:
-        return _libcst_visit(self, visitor)
+        if tp in table:  # no twin for this type
+            return _libcst_visit(self, visitor)
+        # A twin costs about a third of a millisecond to make: worth it for a type seen
+        # often, not for the few nodes of a one-file check (pre-commit's case).
+        seen = _SEEN[tp] = _SEEN.get(tp, 0) + 1
+        if seen < _WARM:
+            return _libcst_visit(self, visitor)
+        children = visit_only(tp, attributes=table is _VISIT_ONLY)
+        if children is None:
+            return _libcst_visit(self, visitor)
     if visitor.on_visit(self):
         children(self, visitor)
     visitor.on_leave(self)
