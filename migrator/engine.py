@@ -94,10 +94,10 @@ def selected_rules(settings: Settings, path: Optional[str] = None) -> list:
 
 
 # -- in-memory pipeline ------------------------------------------------------------------
-def _lift(text: str, path: str):
+def _lift(text: str, path: str, parsed=None):
     from migrator.lift import lift
 
-    return lift(text, path=path)
+    return lift(text, path=path, parsed=parsed)
 
 
 def _remap(findings: Iterable[Finding], lifted) -> list[Finding]:
@@ -162,21 +162,18 @@ def report_text(text: str, path: str, settings: Settings) -> FileResult:
     """Fix and check as one dry run for the readiness report: lift once, parse once, run
     the codemods (their findings, no code generation) and the rules over the same tree."""
     info: dict = {"lines": text.count("\n") + (0 if text.endswith("\n") or not text else 1)}
-    try:
-        import ast
+    from migrator.lift.detect import parse_python3
 
-        ast.parse(text)
-        info["parses"] = True
-    except SyntaxError as exc:
-        info["parses"] = False
-        info["parse_error"] = {"line": exc.lineno or 0, "message": exc.msg}
-    except ValueError as exc:
-        info["parses"] = False
-        info["parse_error"] = {"line": 0, "message": str(exc)}
-    lifted = _lift(text, path)
+    tree, error = parse_python3(text, path)
+    info["parses"] = tree is not None
+    if error is not None:
+        info["parse_error"] = {"line": error.lineno or 0, "message": error.msg or str(error)}
+    lifted = _lift(text, path, parsed=(tree, error))
     findings = list(lifted.changes)
-    codemods = triggered(selected_codemods(settings, path), lifted.text, Words(lifted.text, lifted.tree))
-    rules = triggered(selected_rules(settings, path), text)
+    words = Words(lifted.text, lifted.tree)
+    codemods = triggered(selected_codemods(settings, path), lifted.text, words)
+    # the rules read the file as it is: the same words when the lift left it alone
+    rules = triggered(selected_rules(settings, path), text, words if lifted.text == text else None)
     if codemods or rules:
         from migrator.metadata import LazyMetadata
         from migrator.parse import parse, wrap

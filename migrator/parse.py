@@ -9,7 +9,11 @@ from types import MappingProxyType
 
 import libcst as cst
 from libcst.metadata import ExpressionContextProvider, MetadataWrapper, QualifiedNameProvider, ScopeProvider
-from libcst.metadata.wrapper import _gather_providers
+
+try:  # a libcst internal: without it, the wrapper is libcst's own
+    from libcst.metadata.wrapper import _gather_providers
+except ImportError:  # pragma: no cover - depends on the libcst release
+    _gather_providers = None
 
 from migrator.findings import MigratorError
 from migrator.traversal import install
@@ -67,8 +71,10 @@ class Wrapper(MetadataWrapper):
     """
 
     def resolve_many(self, providers):
+        done = getattr(self, "_metadata", None)
+        if _gather_providers is None or not isinstance(done, dict):
+            return super().resolve_many(providers)
         needed = _gather_providers(set(providers), set())
-        done = self._metadata
         if ExpressionContextProvider in needed and ExpressionContextProvider not in done:
             from migrator.expression_context import expression_contexts
 

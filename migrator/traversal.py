@@ -1,27 +1,36 @@
 """libcst traversals at the cost of the walk alone: what every pass over the tree pays.
 
-Two things libcst does on every pass cost more than the pass's own work, and neither
-changes what a visitor sees:
+Several things libcst does on every pass cost more than the pass's own work, and none
+changes what a visitor sees or what a transformer returns:
 
 * **A read-only visitor rebuilds the tree.** ``CSTNode.visit`` calls the node type's
   ``_visit_and_replace_children``, which visits the children *and* constructs (and
   validates) a new node from them, even for a ``CSTVisitor``, whose result is thrown away
   (libcst's own source says "TODO: provide traversal where children are not replaced").
-  The metadata providers (scopes, expression contexts), the import gatherers and every
-  visitor a codemod starts are such visitors. Here each node type gets a *visit-only*
-  twin of that method, generated once from libcst's own source: the same helper calls in
-  the same order (``on_visit_attribute``, the child's ``visit``, ``on_leave_attribute``),
-  no construction. Visitors get exactly the callbacks they got before, in the same order
-  (``tests/foundation/test_traversal.py`` records and compares them on real files).
+  The metadata providers (scopes), the import gatherers and every visitor a codemod
+  starts are such visitors. Here each node type gets a *visit-only* twin of that method,
+  generated from libcst's own source: the same helper calls in the same order
+  (``on_visit_attribute``, the child's ``visit``, ``on_leave_attribute``), no
+  construction. A type gets its twin after a few dozen visits (making one costs about a
+  third of a millisecond: not worth it for the few nodes of a one-file check).
+* **Attribute callbacks nobody listens to.** Two calls per child field, each formatting
+  a method name and looking it up. A visitor whose ``on_*_attribute`` are libcst's own
+  and that has no ``visit_<Type>_<attr>`` hook for a node type gets a twin without them.
+* **A transformer rebuilds nodes nothing changed under.** The transformer twin evaluates
+  the same fields in the same order and returns the node itself when every visited child
+  came back as the very same object (``updated_node is original_node``), so the result is
+  the same tree, sharing what did not change with the input.
 * **Matcher discovery per instance.** Every ``MatcherDecoratableVisitor`` /
   ``Transformer`` (``AddImportsVisitor``, ``RemoveImportsVisitor`` and their gatherers,
   all codemods) looks through ``dir(self)`` three times when it is made, for decorated
   methods. What it finds depends only on the class: it is looked up once per class and
   bound to each new instance.
 
-:func:`install` puts both in place (idempotent); ``MIGRATOR_PLAIN_LIBCST=1`` in the
-environment leaves libcst as it is. A node type whose method cannot be read or rewritten
-keeps libcst's own traversal.
+``tests/foundation/test_traversal.py`` records every callback with libcst's traversal and
+with these on real files and compares them, compares the scopes libcst computes, and the
+trees transformers return. :func:`install` puts it all in place (idempotent);
+``MIGRATOR_PLAIN_LIBCST=1`` in the environment leaves libcst as it is. A node type whose
+method cannot be read or rewritten keeps libcst's own traversal.
 """
 from __future__ import annotations
 
@@ -34,7 +43,10 @@ import textwrap
 from typing import Callable, Optional
 
 from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
-from libcst._batched_visitor import _BatchedCSTVisitor as _BatchedVisitor
+try:  # libcst internals: if a release moves them, libcst's own traversal is used
+    from libcst._batched_visitor import _BatchedCSTVisitor as _BatchedVisitor
+except ImportError:  # pragma: no cover - depends on the libcst release
+    _BatchedVisitor = None
 
 # on_*_attribute implementations that only call visit/leave_<Type>_<attr> hooks, by
 # qualified name (libcst.matchers is not imported for this: it alone costs 0.2 s of start-up)
@@ -361,7 +373,7 @@ def install() -> None:
     """Use the visit-only traversal and the per-class matcher discovery (see above).
     Idempotent; the matcher part waits until something has imported ``libcst.matchers``
     (the checker never does: call again after importing it)."""
-    if os.environ.get("MIGRATOR_PLAIN_LIBCST"):
+    if os.environ.get("MIGRATOR_PLAIN_LIBCST") or _BatchedVisitor is None:
         return
     if "traversal" not in _installed:
         _installed.add("traversal")

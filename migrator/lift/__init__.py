@@ -56,17 +56,21 @@ class Lifted:
         return bool(self.changes)
 
 
-def lift(text: str, *, path: str | None = None) -> Lifted:
+def lift(text: str, *, path: str | None = None, parsed: tuple | None = None) -> Lifted:
     """Lift ``text`` (a decoded source file) to Python 3 syntax.
 
-    ``path`` is only used to name the file in parser messages.  Raises
+    ``path`` is only used to name the file in parser messages. ``parsed``: what
+    ``detect.parse_python3(text)`` already answered, when the caller asked it first.  Raises
     :class:`~migrator.findings.MigratorError` when the text is neither Python 2.7 nor
     Python 3, or (should a construct be missed) when the lifted text still does not parse.
     """
     filename = path or "<lift>"
     bom = text.startswith(_BOM)
     body = text[1:] if bom else text
-    py3_tree, py3_error = detect.parse_python3(body, filename)
+    if parsed is not None and not bom:
+        py3_tree, py3_error = parsed
+    else:
+        py3_tree, py3_error = detect.parse_python3(body, filename)
     if py3_tree is not None:
         if not detect.reads_as_python2(body, py3_tree):
             return Lifted(text, tree=py3_tree)
