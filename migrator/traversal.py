@@ -35,11 +35,9 @@ method cannot be read or rewritten keeps libcst's own traversal.
 from __future__ import annotations
 
 import ast
-import inspect
 import os
 import re
 import sys
-import textwrap
 from typing import Callable, Optional
 
 from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
@@ -194,6 +192,9 @@ def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Cal
             raise TypeError(tp)
         source = _SOURCES.get(method)
         if source is None:
+            import inspect  # only to make twins (5 ms of a one-file check's start-up otherwise)
+            import textwrap
+
             source = _SOURCES[method] = textwrap.dedent(inspect.getsource(method))
         tree = ast.parse(source)
         definition = tree.body[0]

@@ -1,7 +1,6 @@
 """``migrator rules`` / ``migrator codemods`` / ``migrator explain ID``: the catalogue."""
 from __future__ import annotations
 
-import inspect
 import sys
 
 
@@ -53,6 +52,8 @@ def run_rules(args) -> int:
 
 
 def explain_text(code: str) -> str | None:
+    import inspect  # here, not at the top: every command's start-up imports this module
+
     code = code.upper()
     for item in _catalogue("all"):
         if item["id"] != code:
