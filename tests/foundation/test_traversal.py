@@ -257,3 +257,37 @@ def test_findings_keep_their_line_when_another_codemod_changes_the_module_body()
     result = fix_text(src, "lib/ansible/modules/x.py", Settings(cache_dir=""))
     assert "if __name__ == '__main__':\n    main()\n" in result.text
     assert sorted((f.line, f.code) for f in result.findings) == [(2, "PY114"), (9, "AN030")]
+
+
+_ENGINE_RUN = r"""
+import glob, json, sys
+from migrator.config import Settings
+from migrator.engine import fix_text
+out = {}
+for path in sorted(glob.glob("examples/legacy_vesemir/**/*.py", recursive=True)) + sorted(glob.glob("tests/programs/py2/*.py"))[:40]:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    result = fix_text(text, path, Settings(cache_dir=""))
+    out[path] = [result.text, sorted([f.line, f.col, f.code, f.message] for f in result.findings)]
+json.dump(out, sys.stdout)
+"""
+
+
+def test_engine_output_is_the_same_with_libcsts_own_traversal():
+    """The whole pipeline (codemods, scopes, imports, findings) on the example service and
+    40 Python 2 programs, with the shortcuts and with ``MIGRATOR_PLAIN_LIBCST=1``."""
+    import json
+    import subprocess
+    import sys
+
+    def run(**env):
+        proc = subprocess.run(
+            [sys.executable, "-c", _ENGINE_RUN], cwd=ROOT, capture_output=True, text=True,
+            env={**os.environ, **env}, check=True,
+        )
+        return json.loads(proc.stdout)
+
+    fast = run(MIGRATOR_PLAIN_LIBCST="")
+    plain = run(MIGRATOR_PLAIN_LIBCST="1")
+    assert len(fast) > 40 and sum(1 for text, _ in fast.values() if "print(" in text) > 20
+    assert fast == plain
