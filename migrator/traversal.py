@@ -38,6 +38,7 @@ import ast
 import os
 import re
 import sys
+import threading
 from typing import Callable, Optional
 
 from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
@@ -180,6 +181,7 @@ _KEEP: dict[type, Optional[Callable]] = {}  # transformers
 
 
 _SOURCES: dict[Callable, str] = {}
+_MAKING = threading.Lock()
 _NAMESPACES: dict[tuple[str, tuple], dict] = {}
 
 
@@ -210,8 +212,10 @@ def _twin(tp: type, rewrite: ast.NodeTransformer, helpers: dict) -> Optional[Cal
         namespace = _NAMESPACES.get(key)
         if namespace is None:  # one copy of libcst's module namespace per set of helpers
             namespace = _NAMESPACES[key] = {**vars(sys.modules[method.__module__]), **helpers}
-        exec(compile(tree, f"<{type(rewrite).__name__} {tp.__qualname__}>", "exec"), namespace)
-        return namespace.pop("_twin")
+        code = compile(tree, f"<{type(rewrite).__name__} {tp.__qualname__}>", "exec")
+        with _MAKING:  # the namespace is shared: one definition at a time (threads)
+            exec(code, namespace)
+            return namespace.pop("_twin")
     except (OSError, TypeError, SyntaxError, KeyError):
         return None
 
