@@ -43,6 +43,9 @@ class RuleContext:
     pending: list = field(default_factory=list)  # (node, code, message, kind) reported, not yet placed
 
 
+_VISITOR_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 class Rule(cst.BatchableCSTVisitor):
     ID: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
@@ -56,6 +59,24 @@ class Rule(cst.BatchableCSTVisitor):
     def __init__(self, context: RuleContext) -> None:
         super().__init__()
         self.context = context
+
+    def get_visitors(self):
+        """What libcst's ``get_visitors`` answers (the visit_/leave_ methods, no-op stubs
+        aside, by name), read from the rule's own classes once per class: libcst runs
+        ``inspect.getmembers`` over the ~2,000 attributes of every visitor, about 4 ms a
+        rule, a tenth of a one-file check."""
+        cls = type(self)
+        names = _VISITOR_NAMES.get(cls)
+        if names is None:
+            found: set[str] = set()
+            for klass in cls.__mro__:
+                if klass.__module__.startswith("libcst"):
+                    continue  # libcst's visitor bases define only no-op stubs
+                for name, value in vars(klass).items():
+                    if name.startswith(("visit_", "leave_")) and callable(value) and not getattr(value, "_is_no_op", False):
+                        found.add(name)
+            names = _VISITOR_NAMES[cls] = tuple(sorted(found))
+        return {name: getattr(self, name) for name in names}
 
     def report(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
         # placed (line, column) by check_module after the traversal, all in one pass

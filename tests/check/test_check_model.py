@@ -257,3 +257,20 @@ def test_python2_only_rules_follow_the_lift_future_imports_or_target():
     assert codes("from __future__ import print_function\n" + py3, "FK401") == [(4, "FK401")]
     assert codes(py3 + "print 'py2'\n", "FK401") == [(3, "FK401")]
     assert codes(py3, "FK401", settings=Settings(cache_dir="", target_version="2.7")) == [(3, "FK401")]
+
+
+def test_rules_name_the_same_hooks_as_libcst():
+    """``Rule.get_visitors`` reads the rule's own classes instead of libcst's
+    ``inspect.getmembers`` over every attribute: the same methods for every rule."""
+    import libcst as cst
+
+    from migrator.check.registry import all_rules
+    from migrator.check.rule import RuleContext
+
+    for cls in all_rules():
+        rule = cls(RuleContext(module=cst.parse_module(""), path="x.py"))
+        theirs = cst.BatchableCSTVisitor.get_visitors(rule)
+        ours = rule.get_visitors()
+        assert list(ours) == list(theirs), cls.ID
+        assert all(ours[n].__func__ is theirs[n].__func__ and ours[n].__self__ is rule for n in ours)
+        assert ours, cls.ID
