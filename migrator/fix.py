@@ -20,7 +20,6 @@ with their own ``transform_module``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Callable, Iterable, Optional, Sequence, Union
 
@@ -34,18 +33,8 @@ from migrator.findings import Finding
 from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
 from migrator.position import place
+from migrator.traversal import hook_names, hook_types
 from migrator.walk import tree
-
-_ATTR_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
-def _own_attribute_hooks(cls: type) -> bool:
-    """Whether ``cls`` (not libcst's generated base classes) defines a visit/leave_<Type>_<attr>."""
-    for klass in cls.__mro__:
-        if klass.__module__.startswith("libcst"):
-            continue
-        if any(_ATTR_HOOK.match(name) for name in vars(klass)):
-            return True
-    return False
-
 
 _Result = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
@@ -71,7 +60,7 @@ class Batch(cst.CSTTransformer):
         # that dispatch generically, are asked about attributes at all.
         self._attr_members = [
             i for i, m in enumerate(self.members)
-            if self._generic[i] or _own_attribute_hooks(type(m))
+            if self._generic[i] or hook_types(hook_names(type(m)))
         ]
 
     @staticmethod

@@ -41,7 +41,15 @@ import sys
 import threading
 from typing import Callable, Optional
 
-from libcst import CSTNode, CSTValidationError, CSTVisitor, FlattenSentinel, MaybeSentinel, RemovalSentinel
+from libcst import (
+    CSTNode,
+    CSTValidationError,
+    CSTVisitor,
+    FlattenSentinel,
+    MaybeSentinel,
+    RemovalSentinel,
+)
+
 try:  # libcst internals: if a release moves them, libcst's own traversal is used
     from libcst._batched_visitor import _BatchedCSTVisitor as _BatchedVisitor
 except ImportError:  # pragma: no cover - depends on the libcst release
@@ -247,9 +255,32 @@ def keep_unchanged(tp: type) -> Optional[Callable]:
 
 _ATTRIBUTE_HOOK = re.compile(r"^(?:visit|leave)_([A-Z][A-Za-z]*)_[a-z_]+$")
 _ATTRIBUTE_TYPES: dict[type, Optional[frozenset]] = {}
+_HOOK_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _hook_types(names) -> frozenset:
+def hook_names(cls: type) -> tuple[str, ...]:
+    """The ``visit_*`` / ``leave_*`` methods of ``cls``, sorted, without libcst's typed
+    no-op stubs (``visit_Add_whitespace_before``, …): what libcst's ``get_visitors`` and
+    its attribute dispatch would find, read from the class dictionaries along the MRO
+    (the first definition of a name wins) once per class, instead of a ``getattr`` on
+    each of the ~2,000 attributes of a visitor."""
+    found = _HOOK_NAMES.get(cls)
+    if found is None:
+        seen: set[str] = set()
+        hooks = []
+        for klass in cls.__mro__:
+            for name, value in vars(klass).items():
+                if name in seen or not name.startswith(("visit_", "leave_")):
+                    continue
+                seen.add(name)
+                if callable(value) and not getattr(value, "_is_no_op", False):
+                    hooks.append(name)
+        found = _HOOK_NAMES[cls] = tuple(sorted(hooks))
+    return found
+
+
+def hook_types(names) -> frozenset:
+    """The node type names among ``names`` that have an attribute hook (``visit_<Type>_<attr>``)."""
     return frozenset(m.group(1) for m in map(_ATTRIBUTE_HOOK.match, names) if m)
 
 
@@ -262,14 +293,13 @@ def attribute_types(visitor: CSTVisitor) -> Optional[frozenset]:
     except KeyError:
         callbacks = (cls.on_visit_attribute, cls.on_leave_attribute)
         if all(c.__module__.startswith("libcst.") and c.__qualname__ in _STANDARD for c in callbacks):
-            # libcst's typed stubs (visit_Add_whitespace_before, …) are marked no-ops
-            found = _hook_types(n for n in dir(cls) if not getattr(getattr(cls, n, None), "_is_no_op", False))
+            found = hook_types(hook_names(cls))
         else:
             found = None
         _ATTRIBUTE_TYPES[cls] = found
     if cls is _BatchedVisitor:  # dispatches to the hooks of the visitors it batches
-        return _hook_types(visitor.visitor_methods)
-    if found is not None and vars(visitor) and _hook_types(vars(visitor)):
+        return hook_types(visitor.visitor_methods)
+    if found is not None and vars(visitor) and hook_types(vars(visitor)):
         return None  # a hook set on the instance itself
     return found
 

@@ -23,6 +23,7 @@ from typing import ClassVar, Optional, Sequence
 import libcst as cst
 
 from migrator.findings import Finding, Kind
+from migrator.traversal import hook_names
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,6 @@ class RuleContext:
     pending: list = field(default_factory=list)  # (node, code, message, kind) reported, not yet placed
 
 
-_VISITOR_NAMES: dict[type, tuple[str, ...]] = {}
-
-
 class Rule(cst.BatchableCSTVisitor):
     ID: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
@@ -61,22 +59,10 @@ class Rule(cst.BatchableCSTVisitor):
         self.context = context
 
     def get_visitors(self):
-        """What libcst's ``get_visitors`` answers (the visit_/leave_ methods, no-op stubs
-        aside, by name), read from the rule's own classes once per class: libcst runs
-        ``inspect.getmembers`` over the ~2,000 attributes of every visitor, about 4 ms a
-        rule, a tenth of a one-file check."""
-        cls = type(self)
-        names = _VISITOR_NAMES.get(cls)
-        if names is None:
-            found: set[str] = set()
-            for klass in cls.__mro__:
-                if klass.__module__.startswith("libcst"):
-                    continue  # libcst's visitor bases define only no-op stubs
-                for name, value in vars(klass).items():
-                    if name.startswith(("visit_", "leave_")) and callable(value) and not getattr(value, "_is_no_op", False):
-                        found.add(name)
-            names = _VISITOR_NAMES[cls] = tuple(sorted(found))
-        return {name: getattr(self, name) for name in names}
+        """What libcst's ``get_visitors`` answers, from :func:`migrator.traversal.hook_names`
+        (once per class): libcst runs ``inspect.getmembers`` over the ~2,000 attributes of
+        every visitor, about 4 ms a rule, a tenth of a one-file check."""
+        return {name: getattr(self, name) for name in hook_names(type(self))}
 
     def report(self, node: cst.CSTNode, message: Optional[str] = None) -> None:
         # placed (line, column) by check_module after the traversal, all in one pass
