@@ -34,7 +34,6 @@ from migrator.metadata import LazyMetadata
 from migrator.parse import wrap
 from migrator.position import place
 from migrator.traversal import hook_names, hook_types
-from migrator.walk import tree
 
 _Result = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
@@ -177,7 +176,6 @@ def fix_module(
         for m in members:
             deps |= set(m.get_inherited_dependencies())
         metadata.providers |= deps
-        tree(wrapper.module)  # the shared walk: analyses, parents and source order read it
         for m in members:
             m.metadata = metadata
             if hasattr(m, "prepare"):

@@ -157,16 +157,17 @@ def contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     return any(n is inner for n in below(outer))
 
 
-def in_source_order(items, node: Callable = lambda item: item.node) -> list:
+def in_source_order(items, module: cst.Module, node: Callable = lambda item: getattr(item, "node", None)) -> list:
     """``items`` (libcst's scope answers: sets of assignments or accesses, ordered by
-    memory address) sorted by where their node is in the shared walk, so what a codemod
-    finds first does not depend on how the tree was allocated."""
-    current = _last[0]
-    index = current.index if current is not None else {}
+    memory address; or anything with a node of ``module``) sorted by where their node is
+    in ``module``'s shared walk, so what a codemod finds first does not depend on how the
+    tree was allocated. Items without a node of ``module`` come last."""
+    index = tree(module).index
     last = len(index)
 
     def key(item):
         n = node(item)
-        return index.get(n, last) if n is not None else last
+        i = index.get(n) if n is not None else None
+        return last if i is None else i
 
     return sorted(items, key=key)

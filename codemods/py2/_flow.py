@@ -148,6 +148,13 @@ class Flow(Effects):
         root = self.module(node)
         return None if root is None else tree(root).index.get(node)
 
+    def in_order(self, items, near: cst.CSTNode, node=lambda item: getattr(item, "node", None)) -> list:
+        """``items`` (scope answers, uses) in source order, whatever order the scope analysis
+        listed them in (sets: the first one found must not change from run to run);
+        ``near``: a node of the module they belong to."""
+        root = self.module(near)
+        return list(items) if root is None else in_source_order(items, root, node)
+
     def end_order(self, node: cst.CSTNode) -> Optional[int]:
         """The source-order index just after ``node`` and everything in it, else None."""
         root = self.module(node)
@@ -257,10 +264,7 @@ class Flow(Effects):
     def uses(self, node: cst.CSTNode) -> list[Use]:
         key = id(node)
         if key not in self._memo:
-            found = self._uses(node, _Ctx())
-            # in source order, whatever order the scope analysis listed the accesses in
-            # (a set: the first reason given must not change from run to run)
-            found.sort(key=lambda u: (self.order(u.site) is None, self.order(u.site) or 0))
+            found = self.in_order(self._uses(node, _Ctx()), node, lambda u: u.site)
             self._memo[key] = found
         return self._memo[key]
 
@@ -476,8 +480,8 @@ class Flow(Effects):
         seen = set(ctx.seen) | {key}
         stmt = self.statement(assign)
         accesses = []
-        for assignment in in_source_order(scope.assignments[target.value]):
-            for access in in_source_order(assignment.references):
+        for assignment in self.in_order(scope.assignments[target.value], target):
+            for access in self.in_order(assignment.references, target):
                 if access.node not in [a.node for a in accesses]:
                     accesses.append(access)
         reached = [a for a in accesses if self._reaches(stmt, a.node, scope, target.value)]

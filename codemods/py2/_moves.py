@@ -42,7 +42,6 @@ from codemods.py2._syntax import (
     full_name,
     keep_parens,
 )
-from migrator.walk import in_source_order
 
 BUILTINS = "builtins"
 
@@ -495,9 +494,9 @@ class Moves(Codemod):
             return [], True
         refs: list = []
         shared = False
-        for a in in_source_order(scope[binding]):
+        for a in scope[binding]:
             if a.node is node:
-                refs.extend(acc.node for acc in in_source_order(a.references))
+                refs.extend(acc.node for acc in a.references)
             else:
                 shared = True
         return [r for r in refs if isinstance(r, cst.Name)], shared

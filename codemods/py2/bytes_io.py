@@ -36,7 +36,6 @@ from codemods.base import Codemod, Example
 from codemods.names import qualified_names
 from codemods.py2._flow import Flow, code
 from codemods.py2._types import Types
-from migrator.walk import in_source_order
 
 _SOCKET_MODULES = ("socket", "ssl", "SocketServer", "socketserver", "asyncore", "asynchat", "paramiko")
 _TEXT_KWARGS = frozenset({"universal_newlines", "text", "encoding", "errors"})
@@ -274,10 +273,10 @@ class BytesIO(Codemod):
         if scope is None:
             return None
         stmt = flow.statement(assign)
-        for assignment in in_source_order(scope.assignments[target.value]):
+        for assignment in flow.in_order(scope.assignments[target.value], target):
             if assignment.node is not target:
                 continue
-            for access in in_source_order(assignment.references):
+            for access in flow.in_order(assignment.references, target):
                 if not bound_by_loop and not flow._reaches(stmt, access.node, scope, target.value):
                     continue
                 if bound_by_loop and not Flow._contains(assign.body, access.node):
@@ -353,7 +352,7 @@ class BytesIO(Codemod):
             if scope is None:
                 return False
             call = None
-            for a in in_source_order(scope.assignments[receiver.value]):
+            for a in self.flow.in_order(scope.assignments[receiver.value], receiver):
                 parent = self.flow.parent(a.node)
                 assign = self.flow.parent(parent) if isinstance(parent, cst.AssignTarget) else None
                 if isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call):
@@ -403,10 +402,10 @@ class BytesIO(Codemod):
             scope = flow.scope(name)
             if scope is None:
                 continue
-            for assignment in in_source_order(scope.assignments[name.value]):
+            for assignment in flow.in_order(scope.assignments[name.value], name):
                 if assignment.node is not name:
                     continue
-                for access in in_source_order(assignment.references):
+                for access in flow.in_order(assignment.references, name):
                     self._file_use(access.node, mode, reading, writing)
 
     def _file_use(self, node: cst.CSTNode, mode: str, reading: bool, writing: bool) -> None:
@@ -433,10 +432,10 @@ class BytesIO(Codemod):
                 scope = flow.scope(target)
                 if scope is None:
                     return
-                for assignment in in_source_order(scope.assignments[target.value]):
+                for assignment in flow.in_order(scope.assignments[target.value], target):
                     if assignment.node is not target:
                         continue
-                    for access in in_source_order(assignment.references):
+                    for access in flow.in_order(assignment.references, target):
                         hit = self._follow(access.node, "a line of a file opened " + repr(mode))
                         if hit:
                             self._report(hit[0], hit[1])

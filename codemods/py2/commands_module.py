@@ -33,7 +33,6 @@ from libcst.metadata import (
 
 from codemods.base import Example
 from codemods.py2._moves import Gone, Moves, Spec, To
-from migrator.walk import in_source_order
 
 MODULES = {
     "commands": Spec(attrs={
@@ -129,9 +128,9 @@ class CommandsModule(Moves):
         if scope is None:
             return None
         refs = []
-        for a in in_source_order(scope.assignments[name.value], lambda a: getattr(a, "node", None)):
+        for a in scope.assignments[name.value]:
             if getattr(a, "node", None) is name:
-                refs = [acc.node for acc in in_source_order(a.references)]
+                refs = [acc.node for acc in a.references]
         return all(self._zero_test(r) for r in refs)
 
     def _zero_test(self, node: cst.CSTNode) -> bool:

@@ -185,16 +185,16 @@ def test_matcher_discovery_once_per_class_binds_each_instance():
 
 def test_scope_answers_in_source_order():
     """libcst keeps assignments and accesses in sets (ordered by memory address); codemods
-    that act on the first hit read them through ``in_source_order``."""
+    that act on the first hit read them through ``in_source_order`` (via ``Flow.in_order``)."""
     from migrator.walk import in_source_order, tree
 
     module = cst.parse_module("x = 1\nprint(x)\nif x:\n    y = x + x\nx = 2\nz = [x]\n")
     shared = tree(module)
     scope = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)[module]
-    assignments = in_source_order(scope.assignments["x"])
+    assignments = in_source_order(scope.assignments["x"], module)
     assert [a.node for a in assignments] == [n for n in shared.nodes if isinstance(n, cst.Name) and n.value == "x" and any(n is a.node for a in assignments)]
     assert len(assignments) == 2 and assignments[0].node is module.body[0].body[0].targets[0].target
-    uses = in_source_order(assignments[0].references)
+    uses = in_source_order(assignments[0].references, module)
     expected = [n for n in shared.nodes if isinstance(n, cst.Name) and n.value == "x" and any(n is u.node for u in uses)]
     assert [u.node for u in uses] == expected and len(expected) >= 4
 
